@@ -1,0 +1,13 @@
+"""The API root: every app registers its viewsets on this one router under /api/v1/."""
+
+from rest_framework.routers import DefaultRouter
+
+from circuito.accounts.api import OrganisationViewSet
+from circuito.geo.api import CommuneViewSet, TerritoryViewSet
+from circuito.nace.api import NaceActivityViewSet
+
+router = DefaultRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("communes", CommuneViewSet, basename="commune")
+router.register("territories", TerritoryViewSet, basename="territory")
+router.register("nace", NaceActivityViewSet, basename="nace")
