@@ -1,6 +1,11 @@
-"""The API root: every app registers its viewsets on this one router under /api/v1/."""
+"""The API root: every app registers its viewsets on this one router under /api/v1/.
+
+This module and circuito/urls.py are the composition root: the only places of the circuito
+package that name the feature apps."""
 
 from rest_framework.routers import DefaultRouter
+
+import bourseflux.api
 
 from circuito.accounts.api import OrganisationViewSet
 from circuito.geo.api import CommuneViewSet, TerritoryViewSet
@@ -11,3 +16,4 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("communes", CommuneViewSet, basename="commune")
 router.register("territories", TerritoryViewSet, basename="territory")
 router.register("nace", NaceActivityViewSet, basename="nace")
+bourseflux.api.register(router)

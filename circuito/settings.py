@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "circuito.nace",
     "circuito.accounts",
     "circuito.jobs",
+    "bourseflux",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_USERNAME_CALLABLE = "circuito.accounts.adapter.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Lock an account from the address that failed, not the whole address (offices share one IP);
+# a password reset lifts the lock (circuito.accounts.signals).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (privacy notice)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("it", _("Italian"))]

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("circuito.geo.urls")),
     path("", include("circuito.nace.urls")),
     path("jobs/", include("circuito.jobs.urls")),
+    path("flux/", include("bourseflux.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

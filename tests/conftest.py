@@ -8,9 +8,23 @@ from dataclasses import dataclass
 import pytest
 
 from circuito.accounts.models import Membership, Organisation, User
+from circuito.celery import app as celery_app
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live_server tests
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(request):
+    """Tasks run in-process, even when REDIS_URL points the suite at a real broker; the tests
+    marked `worker` use a real Celery worker instead."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @dataclass

@@ -28,11 +28,28 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
-class TerritoryFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Territory
         django_get_or_create = ("country", "level", "code")
 
+    level = Territory.Level.REGION
+    code = "93"
+    name = "Provence-Alpes-Côte d'Azur"
+    name_fr = "Provence-Alpes-Côte d'Azur"
+    name_it = "Provenza-Alpi-Costa Azzurra"
+    country = "FR"
+    in_alcotra = True
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    """A department (Alpes-Maritimes by default) in its region."""
+
+    class Meta:
+        model = Territory
+        django_get_or_create = ("country", "level", "code")
+
+    parent = factory.SubFactory(RegionFactory)
     level = Territory.Level.DEPARTMENT
     code = "06"
     name = "Alpes-Maritimes"

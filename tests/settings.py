@@ -1,11 +1,25 @@
 """Test settings: the real settings, with fast hashing, in-memory e-mail and plain static files
 (the manifest storage 404s under live_server)."""
 
+import os
+import tempfile
+
 from circuito.settings import *  # noqa: F403
 from circuito.settings import STORAGES
 
+# Private files written by tests go to a temporary folder, shared with the Celery worker that
+# the worker tests start (it inherits this environment variable).
+PRIVATE_ROOT = os.environ.get("PRIVATE_ROOT") or os.environ.setdefault(
+    "CIRCUITO_TEST_PRIVATE_ROOT", tempfile.mkdtemp(prefix="circuito-test-")
+)
+MEDIA_ROOT = os.path.join(PRIVATE_ROOT, "public")
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 AXES_ENABLED = True
 SECURE_SSL_REDIRECT = False

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "circuito.accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from circuito.accounts import signals  # noqa: F401  (connects the receivers)

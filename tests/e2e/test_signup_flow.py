@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_sign_up_verify_log_in_and_switch_to_italian(page):
     page.goto("/fr/accounts/signup/")
-    page.get_by_label("Adresse e-mail").fill("giulia@example.org")
+    page.locator("input[name=email]").fill("giulia@example.org")
     page.get_by_label("Prénom").fill("Giulia")
     page.get_by_label("Nom", exact=True).fill("Bianchi")
     page.locator("input[name=password1]").fill("Vallee-d-Aoste-2026!")
@@ -31,7 +31,7 @@ def test_sign_up_verify_log_in_and_switch_to_italian(page):
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url("**/fr/")
     page.goto("/fr/accounts/login/")
-    page.get_by_label("Adresse e-mail").fill("giulia@example.org")
+    page.locator("input[name=login]").fill("giulia@example.org")
     page.get_by_label("Mot de passe").fill("Vallee-d-Aoste-2026!")
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url("**/fr/dashboard/")

@@ -1,0 +1,192 @@
+"""The one filter of flows, shared by the list page, the map's GeoJSON, exports and the API.
+
+Positions: a site is placed on public maps at its commune unless it chose its exact location.
+Every geographic filter (bbox, pilot zone) decides on that public point, so that repeated
+queries with small boxes cannot reveal where a site really is.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Case, F, FloatField, Q, QuerySet, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
+
+from bourseflux.models import EwcCode, Flow, MaterialCategory, PilotZone
+from circuito.forms import BootstrapFormMixin
+from circuito.geo.distance import bounding_box, distance_expression
+from circuito.geo.models import Country, Territory
+
+# Degrees between a site and the point of its commune, at most (communes of the area are smaller):
+# the indexed pre-filter on the site's coordinates is widened by it before the exact test on the
+# public point.
+COMMUNE_MARGIN_DEG = 0.3
+
+
+def with_public_point(queryset: QuerySet[Flow]) -> QuerySet[Flow]:
+    """Annotate `pub_lat`/`pub_lon`: the exact site when it chose so, else its commune."""
+    if "pub_lat" in queryset.query.annotations:
+        return queryset
+    exact = Q(site__exact_location_public=True)
+    return queryset.annotate(
+        pub_lat=Case(When(exact, then=F("latitude")), default=F("site__commune__latitude"), output_field=FloatField()),
+        pub_lon=Case(
+            When(exact, then=F("longitude")), default=F("site__commune__longitude"), output_field=FloatField()
+        ),
+    )
+
+
+def in_box(queryset: QuerySet[Flow], min_lat: float, max_lat: float, min_lon: float, max_lon: float) -> QuerySet:
+    """Flows whose public point is in the box (indexed range on the site first)."""
+    m = COMMUNE_MARGIN_DEG
+    return with_public_point(
+        queryset.filter(
+            latitude__gte=min_lat - m,
+            latitude__lte=max_lat + m,
+            longitude__gte=min_lon - m,
+            longitude__lte=max_lon + m,
+        )
+    ).filter(pub_lat__gte=min_lat, pub_lat__lte=max_lat, pub_lon__gte=min_lon, pub_lon__lte=max_lon)
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
+    """"min_lon,min_lat,max_lon,max_lat" -> (min_lon, min_lat, max_lon, max_lat), or None if malformed."""
+    try:
+        parts = [float(p) for p in value.split(",")]
+    except (ValueError, AttributeError):
+        return None
+    if len(parts) != 4:
+        return None
+    min_lon, min_lat, max_lon, max_lat = parts
+    min_lon, max_lon = max(min_lon, -180.0), min(max_lon, 180.0)
+    min_lat, max_lat = max(min_lat, -90.0), min(max_lat, 90.0)
+    if min_lon > max_lon or min_lat > max_lat:
+        return None
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def category_and_descendants(category: MaterialCategory) -> list[int]:
+    """Ids of a category and every category below it (the tree is small: one query)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in MaterialCategory.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    ids, todo = [], [category.pk]
+    while todo:
+        pk = todo.pop()
+        ids.append(pk)
+        todo.extend(children.get(pk, []))
+    return ids
+
+
+def ewc_chapter_choices() -> list[tuple[str, str]]:
+    return [(c.chapter, f"{c.chapter} {c.label}") for c in EwcCode.objects.filter(level=EwcCode.Level.CHAPTER)]
+
+
+class FlowFilterForm(BootstrapFormMixin, forms.Form):
+    """The filter form; labels in the current language (lazy gettext)."""
+
+
+class FlowFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        help_text=_("Words in the title, description, commercial name or company, in French or Italian"),
+    )
+    direction = django_filters.ChoiceFilter(choices=Flow.Direction.choices, label=_("Direction"))
+    nature = django_filters.ChoiceFilter(choices=Flow.Nature.choices, label=_("Nature"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=MaterialCategory.objects.all(), method="filter_category", label=_("Category")
+    )
+    ewc_chapter = django_filters.ChoiceFilter(
+        choices=ewc_chapter_choices, method="filter_ewc_chapter", label=_("EWC chapter")
+    )
+    country = django_filters.ChoiceFilter(choices=Country.choices, label=_("Country"))
+    region = django_filters.ModelChoiceFilter(
+        queryset=Territory.objects.filter(level=Territory.Level.REGION, in_alcotra=True), label=_("Region")
+    )
+    department = django_filters.ModelChoiceFilter(
+        queryset=Territory.objects.filter(level=Territory.Level.DEPARTMENT, in_alcotra=True),
+        label=_("Department / province"),
+    )
+    zone = django_filters.ModelChoiceFilter(
+        queryset=PilotZone.objects.all(), method="filter_zone", label=_("Pilot zone")
+    )
+    hazardous = django_filters.BooleanFilter(
+label=_("Hazardous"), widget=BooleanWidget)
+    bbox = django_filters.CharFilter(
+        method="filter_bbox", label=_("Map area"), help_text="min_lon,min_lat,max_lon,max_lat", widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Flow
+        fields: list[str] = []
+        form = FlowFilterForm
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Every word must appear somewhere; both languages whatever the reader's language, so
+        # "vinacce" finds an Italian offer from the French pages.
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(title_fr__icontains=word)
+                | Q(title_it__icontains=word)
+                | Q(description_fr__icontains=word)
+                | Q(description_it__icontains=word)
+                | Q(commercial_name__icontains=word)
+                | Q(organisation__legal_name__icontains=word)
+            )
+        return queryset
+
+    def filter_category(self, queryset: QuerySet, name: str, value: MaterialCategory) -> QuerySet:
+        return queryset.filter(category_id__in=category_and_descendants(value))
+
+    def filter_ewc_chapter(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # ewc_subchapter ("02 03") is copied on the flow: no join with the code table.
+        return queryset.filter(ewc_subchapter__startswith=value)
+
+    def filter_zone(self, queryset: QuerySet, name: str, zone: PilotZone) -> QuerySet:
+        min_lat, max_lat, min_lon, max_lon = bounding_box(zone.latitude, zone.longitude, zone.radius_km)
+        boxed = in_box(queryset, min_lat, max_lat, min_lon, max_lon)
+        return boxed.annotate(zone_km=distance_expression(zone.latitude, zone.longitude, "pub_lat", "pub_lon")).filter(
+            zone_km__lte=zone.radius_km
+        )
+
+    def filter_bbox(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        box = parse_bbox(value)
+        if box is None:
+            return queryset
+        min_lon, min_lat, max_lon, max_lat = box
+        return in_box(queryset, min_lat, max_lat, min_lon, max_lon)
+
+
+def explorable_flows(user) -> QuerySet[Flow]:
+    """What the list, map and exports show: the flows the user may see (bourseflux.permissions),
+    without archived ones and those past their expiry date."""
+    from bourseflux.permissions import visible_flows
+
+    today = timezone.localdate()
+    return (
+        visible_flows(user)
+        .exclude(status=Flow.Status.ARCHIVED)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    )
+
+
+def filtered_flows(data, user) -> tuple[FlowFilter, QuerySet[Flow]]:
+    """The bound filter and its queryset (invalid values are ignored rather than failing)."""
+    flt = FlowFilter(data or None, queryset=explorable_flows(user))
+    qs = flt.qs if flt.is_bound and flt.is_valid() else _valid_part(flt)
+    return flt, qs
+
+
+def _valid_part(flt: FlowFilter) -> QuerySet[Flow]:
+    """Apply the filters whose value is valid; drop the others (a stale link still shows flows)."""
+    if not flt.is_bound:
+        return flt.queryset
+    form = flt.form
+    form.is_valid()
+    qs = flt.queryset
+    for name, value in form.cleaned_data.items():
+        if name in form.errors:
+            continue
+        qs = flt.filters[name].filter(qs, value)
+    return qs

@@ -1,0 +1,22 @@
+"""Models of the flux exchange. Reference codes, sites and flows, synergies, pilot zones."""
+
+from bourseflux.models.flows import Flow, FlowAttachment, Site
+from bourseflux.models.reference import ActivityFlowProfile, EwcCode, MaterialCategory
+from bourseflux.models.synergies import MatchNotice, Synergy, SynergyMessage, SynergyStageChange
+from bourseflux.models.zones import AwarenessMeeting, PilotZone, Workshop
+
+__all__ = [
+    "ActivityFlowProfile",
+    "AwarenessMeeting",
+    "EwcCode",
+    "Flow",
+    "FlowAttachment",
+    "MatchNotice",
+    "MaterialCategory",
+    "PilotZone",
+    "Site",
+    "Synergy",
+    "SynergyMessage",
+    "SynergyStageChange",
+    "Workshop",
+]

@@ -1,0 +1,37 @@
+"""Quantities normalised to a yearly amount in the base unit of their dimension, so that offers
+and needs entered in different units and rhythms can be compared."""
+
+from decimal import Decimal
+
+# unit -> (base unit, factor to the base unit)
+UNIT_BASE: dict[str, tuple[str, float]] = {
+    "t": ("t", 1.0),
+    "kg": ("t", 0.001),
+    "m3": ("m3", 1.0),
+    "l": ("m3", 0.001),
+    "MWh": ("MWh", 1.0),
+    "kWh": ("MWh", 0.001),
+    "piece": ("piece", 1.0),
+    "pallet": ("pallet", 1.0),
+    "h": ("h", 1.0),
+    "m2": ("m2", 1.0),
+}
+# Occurrences per year. A day counts as a working day (250 a year): by-products follow production.
+PER_YEAR: dict[str, float] = {"once": 1, "day": 250, "week": 52, "month": 12, "quarter": 4, "year": 1}
+
+
+def yearly(quantity: Decimal | float | None, unit: str, frequency: str) -> tuple[float | None, str]:
+    """(quantity per year in the base unit, base unit); (None, base unit or "") when unknown."""
+    base, factor = UNIT_BASE.get(unit, ("", 0.0))
+    if quantity is None or not base or frequency not in PER_YEAR:
+        return None, base
+    return float(quantity) * factor * PER_YEAR[frequency], base
+
+
+def months_mask(months: list[int] | set[int]) -> int:
+    """[9, 10, 11] -> bits of September to November; no month means all year."""
+    mask = 0
+    for month in months:
+        if 1 <= int(month) <= 12:
+            mask |= 1 << (int(month) - 1)
+    return mask or 4095

@@ -1,0 +1,89 @@
+"""Reads over the reference codes: find EWC codes by code or words, the material category of a
+waste code, and the typical flows of an economic activity."""
+
+import re
+
+from django.db.models import Q, QuerySet
+
+from bourseflux.models import ActivityFlowProfile, EwcCode, MaterialCategory
+from circuito.geo.search import normalise
+
+_CODE_LIKE = re.compile(r"[\d\s.*-]*\d[\d\s.*-]*")
+
+
+def ewc_search_text(code: str, label_fr: str, label_it: str, keywords: str = "") -> str:
+    """What EWC searches match: the code without and with spaces, both labels, common names."""
+    compact = code.replace(" ", "")
+    return " ".join(filter(None, [compact, code, normalise(label_fr), normalise(label_it), normalise(keywords)]))
+
+
+def format_ewc_code(digits: str) -> str:
+    """'020304' -> '02 03 04'; a partial '0203' -> '02 03', '020' -> '02 0'."""
+    return " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+
+
+def search_ewc(query: str, queryset: QuerySet[EwcCode] | None = None) -> QuerySet[EwcCode]:
+    """Codes starting with the typed code (with or without spaces, a trailing * ignored), or whose
+    labels in either language (or common names: "marc", "vinacce", "pomace") hold every word."""
+    queryset = EwcCode.objects.all() if queryset is None else queryset
+    query = (query or "").strip()
+    if not query:
+        return queryset.none()
+    if _CODE_LIKE.fullmatch(query):
+        digits = re.sub(r"\D", "", query)[:6]
+        return queryset.filter(code__startswith=format_ewc_code(digits)).order_by("code")
+    words = normalise(query).split()
+    if not words:
+        return queryset.none()
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    return queryset.filter(condition).order_by("code")
+
+
+def _prefix_table() -> list[tuple[str, int]]:
+    """(prefix, category pk), longest prefixes first."""
+    pairs = []
+    for pk, prefixes in MaterialCategory.objects.values_list("pk", "ewc_prefixes"):
+        for prefix in prefixes or []:
+            pairs.append((str(prefix).strip(), pk))
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return pairs
+
+
+def category_pk_for_code(code: str, table: list[tuple[str, int]] | None = None) -> int | None:
+    """The pk of the category with the longest EWC prefix matching `code` (no query with `table`)."""
+    for prefix, pk in table if table is not None else _prefix_table():
+        if prefix and code.startswith(prefix):
+            return pk
+    return None
+
+
+def category_for_ewc(ewc: EwcCode) -> MaterialCategory | None:
+    """The material category of a waste code: the one whose EWC prefix is the longest match."""
+    pk = category_pk_for_code(ewc.code)
+    return MaterialCategory.objects.filter(pk=pk).first() if pk else None
+
+
+def nace_prefixes(nace_code: str) -> list[str]:
+    """'11.03' (or '11.03Z', '11.03.00') -> ['11.03', '11.0', '11']: class, group, division."""
+    compact = re.sub(r"[^\d]", "", nace_code or "")[:4]
+    if len(compact) < 2:
+        return []
+    division = compact[:2]
+    prefixes = [division]
+    if len(compact) >= 3:
+        prefixes.append(f"{division}.{compact[2]}")
+    if len(compact) >= 4:
+        prefixes.append(f"{division}.{compact[2:4]}")
+    return prefixes[::-1]
+
+
+def profiles_for_nace(nace_code: str) -> QuerySet[ActivityFlowProfile]:
+    """Typical flows of an activity, matched on its class, group and division codes."""
+    prefixes = nace_prefixes(nace_code)
+    return (
+        ActivityFlowProfile.objects.filter(nace_code__in=prefixes)
+        .select_related("category__parent", "ewc")
+        .order_by("direction", "nace_code", "pk")
+    )

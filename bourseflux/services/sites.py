@@ -1,0 +1,90 @@
+"""Writes on the sites of an organisation (where its flows come from or go to)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bourseflux.models import Site
+from bourseflux.permissions import is_facilitator, member_organisation_ids
+from circuito.accounts.models import Organisation
+from circuito.audit.services import diff, record, snapshot
+
+SITE_FIELDS = ["name", "address", "commune", "exact_location_public", "latitude", "longitude"]
+
+
+def can_act_for(user, organisation: Organisation) -> bool:
+    """Members of the organisation and facilitators enter its flows and sites."""
+    return is_facilitator(user) or organisation.pk in member_organisation_ids(user)
+
+
+def _apply(site: Site, data: dict[str, Any]) -> None:
+    for field in ("name", "address", "commune", "exact_location_public"):
+        if field in data:
+            setattr(site, field, data[field])
+    if not site.name:
+        raise ValidationError({"name": _("Give the site a name, e.g. “Main plant” or “Warehouse”.")})
+    if site.commune_id is None:
+        raise ValidationError({"commune": _("Pick the commune of the site from the list.")})
+    # A site is placed at its commune unless an exact point is given.
+    lat, lon = data.get("latitude"), data.get("longitude")
+    if lat is not None and lon is not None:
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValidationError({"latitude": _("Latitude and longitude must be in decimal degrees (WGS84).")})
+        site.latitude, site.longitude = lat, lon
+    elif "commune" in data or site.latitude is None:
+        site.latitude, site.longitude = site.commune.latitude, site.commune.longitude
+
+
+def ensure_default_site(organisation: Organisation) -> Site:
+    """The organisation's first site, created at its commune when it has none yet."""
+    site = organisation.sites.order_by("pk").first()
+    if site:
+        return site
+    if organisation.commune_id is None:
+        raise ValidationError(
+            {
+                "site": _(
+                    "%(name)s has no commune yet: add a site (its commune) first, or set the organisation's commune."
+                )
+                % {"name": organisation.legal_name}
+            }
+        )
+    commune = organisation.commune
+    return Site.objects.create(
+        organisation=organisation,
+        name=_("Main site"),
+        address=organisation.address,
+        commune=commune,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+    )
+
+
+@transaction.atomic
+def create_site(*, actor, organisation: Organisation, data: dict[str, Any]) -> Site:
+    if not can_act_for(actor, organisation):
+        raise PermissionDenied
+    site = Site(organisation=organisation, latitude=None, longitude=None)
+    _apply(site, data)
+    site.save()
+    record(actor, "site.create", site, {"organisation": organisation.legal_name, "commune": site.commune_id})
+    return site
+
+
+@transaction.atomic
+def update_site(site: Site, *, actor, data: dict[str, Any]) -> Site:
+    if not can_act_for(actor, site.organisation):
+        raise PermissionDenied
+    site = Site.objects.select_for_update().select_related("organisation", "commune").get(pk=site.pk)
+    before = snapshot(site, SITE_FIELDS)
+    _apply(site, data)
+    changes = diff(site, before, SITE_FIELDS)
+    if changes:
+        site.save(update_fields=list(changes))
+        record(actor, "site.update", site, changes)
+        # Flows copy their site's location: refresh them so maps and matching follow.
+        for flow in site.flows.select_related("site__commune__department", "category", "ewc"):
+            flow.save(update_fields=["updated_at"])
+    return site
