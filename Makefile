@@ -46,8 +46,7 @@ format: install-dev
 
 ## make messages: refresh the fr/it catalogues from the code (needs GNU gettext), then compile
 messages: install-dev
-	$(PY) manage.py makemessages -l fr -l it --no-obsolete --add-location file -i ".venv/*" -i "static/*" -i "staticfiles/*"
-	$(PY) manage.py makemessages -d djangojs -l fr -l it --no-obsolete --add-location file -i ".venv/*" -i "static/vendor/*" -i "staticfiles/*"
+	$(PY) manage.py makemessages -l fr -l it --no-obsolete --add-location file -i ".venv/*" -i "static/*" -i "staticfiles/*" -i "tests/*" -i "bench/*"
 	$(MAKE) compilemessages
 
 ## compile the catalogues with a pure-Python tool: no GNU gettext needed

@@ -50,7 +50,7 @@ def in_box(queryset: QuerySet[Flow], min_lat: float, max_lat: float, min_lon: fl
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
-    """"min_lon,min_lat,max_lon,max_lat" -> (min_lon, min_lat, max_lon, max_lat), or None if malformed."""
+    """ "min_lon,min_lat,max_lon,max_lat" -> (min_lon, min_lat, max_lon, max_lat), or None if malformed."""
     try:
         parts = [float(p) for p in value.split(",")]
     except (ValueError, AttributeError):
@@ -111,8 +111,7 @@ class FlowFilter(django_filters.FilterSet):
     zone = django_filters.ModelChoiceFilter(
         queryset=PilotZone.objects.all(), method="filter_zone", label=_("Pilot zone")
     )
-    hazardous = django_filters.BooleanFilter(
-label=_("Hazardous"), widget=BooleanWidget)
+    hazardous = django_filters.BooleanFilter(label=_("Hazardous"), widget=BooleanWidget)
     bbox = django_filters.CharFilter(
         method="filter_bbox", label=_("Map area"), help_text="min_lon,min_lat,max_lon,max_lat", widget=forms.HiddenInput
     )

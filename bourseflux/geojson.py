@@ -120,7 +120,14 @@ def flow_features(queryset: QuerySet[Flow], user, lang: str | None = None) -> li
             props["quantity_per_year"] = None
             props["unit"] = None
             props["confidential"] = True
-        features.append({"type": "Feature", "id": row["id"], "geometry": _point(row["pub_lon"], row["pub_lat"]), "properties": props})
+        features.append(
+            {
+                "type": "Feature",
+                "id": row["id"],
+                "geometry": _point(row["pub_lon"], row["pub_lat"]),
+                "properties": props,
+            }
+        )
     return features
 
 

@@ -42,13 +42,14 @@ def search_ewc(query: str, queryset: QuerySet[EwcCode] | None = None) -> QuerySe
 
 
 def _prefix_table() -> list[tuple[str, int]]:
-    """(prefix, category pk), longest prefixes first."""
-    pairs = []
-    for pk, prefixes in MaterialCategory.objects.values_list("pk", "ewc_prefixes"):
+    """(prefix, category pk), longest prefixes first; on equal prefixes a sub-category wins over
+    its top category (the top lists its children's prefixes too, so it covers them by itself)."""
+    rows = []
+    for pk, parent_id, prefixes in MaterialCategory.objects.values_list("pk", "parent_id", "ewc_prefixes"):
         for prefix in prefixes or []:
-            pairs.append((str(prefix).strip(), pk))
-    pairs.sort(key=lambda pair: -len(pair[0]))
-    return pairs
+            rows.append((len(str(prefix).strip()), parent_id is not None, str(prefix).strip(), pk))
+    rows.sort(key=lambda row: (-row[0], not row[1], row[3]))
+    return [(prefix, pk) for _length, _is_sub, prefix, pk in rows]
 
 
 def category_pk_for_code(code: str, table: list[tuple[str, int]] | None = None) -> int | None:

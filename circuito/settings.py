@@ -293,3 +293,4 @@ LOGGING = {
 
 # Management commands that `load_reference` runs, in order (feature apps add theirs here).
 REFERENCE_DATA_COMMANDS = ["load_territories", "load_nace", "load_charter"]
+AXES_VERBOSE = False

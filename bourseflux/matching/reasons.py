@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from bourseflux.models import Flow
 
@@ -68,9 +69,7 @@ MESSAGES = {
     "state_convertible": _("Physical state differs but may fit: %(offered)s offered, %(needed)s needed"),
     "state_mismatch": _("Physical state differs: %(offered)s offered, %(needed)s needed"),
     "quantity_fit": _("Quantities fit: %(offered)s %(unit)s/year offered, %(needed)s %(unit)s/year needed"),
-    "quantity_partial": _(
-        "Quantities differ: %(offered)s %(unit)s/year offered, %(needed)s %(unit)s/year needed"
-    ),
+    "quantity_partial": _("Quantities differ: %(offered)s %(unit)s/year offered, %(needed)s %(unit)s/year needed"),
     "quantity_fit_hidden": _("Quantities fit"),
     "quantity_partial_hidden": _("Quantities differ"),
     "season_overlap": _("Available in %(months)s, when you need it"),

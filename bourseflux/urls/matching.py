@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from bourseflux.views import matching as views
+
+urlpatterns = [
+    path("flows/<int:pk>/candidates/", views.flow_candidates, name="flow_candidates"),
+    path("flows/<int:pk>/candidates/page/", views.flow_candidates_page, name="flow_candidates_page"),
+]

@@ -77,8 +77,16 @@ class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
             "description_it": _("Description in Italian"),
         }
 
+    class Media:
+        js = ["js/organisation-form.js"]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The identifiers of one country only show when that country is chosen (static JS).
+        for name in ("siret", "siren"):
+            self.fields[name].widget.attrs["data-country"] = "FR"
+        for name in ("codice_fiscale", "partita_iva"):
+            self.fields[name].widget.attrs["data-country"] = "IT"
         instance_kind = self.instance.kind if self.instance and self.instance.pk else None
         if instance_kind in (Organisation.Kind.PARTNER, Organisation.Kind.IMPLEMENTING_BODY):
             self.fields["kind"].disabled = True

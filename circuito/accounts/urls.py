@@ -7,6 +7,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("account/profile/", views.profile, name="profile"),
     path("account/data/", views.my_data, name="my_data"),
+    path("account/api-token/", views.api_token, name="api_token"),
     path("account/data/export/", views.export_my_data, name="export_my_data"),
     path("account/delete/", views.delete_account, name="delete_account"),
     path("organisations/", views.organisation_directory, name="organisation_directory"),

@@ -12,6 +12,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 
 from circuito.accounts import roles, services
 from circuito.accounts.forms import (
@@ -24,6 +25,7 @@ from circuito.accounts.forms import (
 )
 from circuito.accounts.models import Membership, Organisation, User
 from circuito.accounts.permissions import get_organisation
+from circuito.audit.services import record
 from circuito.geo.search import normalise
 from circuito.jobs.services import enqueue_job
 
@@ -92,6 +94,23 @@ def my_data(request: HttpRequest) -> HttpResponse:
         "accounts/my_data.html",
         {"delete_form": form, "blocking": services.blocking_organisations(request.user)},
     )
+
+
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Create, replace or revoke the user's API token (shown once, right after creation)."""
+    new_key = None
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        if request.POST.get("action") == "create":
+            new_key = Token.objects.create(user=request.user).key
+            record(request.user, "user.api_token.create", request.user)
+            messages.success(request, _("Your new API token is shown below. Copy it now: it will not be shown again."))
+        else:
+            record(request.user, "user.api_token.revoke", request.user)
+            messages.info(request, _("Your API token has been revoked."))
+    has_token = Token.objects.filter(user=request.user).exists()
+    return render(request, "accounts/api_token.html", {"new_key": new_key, "has_token": has_token})
 
 
 @login_required

@@ -221,3 +221,20 @@ def test_private_account_pages_need_login(client, db):
     for name in ["accounts:dashboard", "accounts:profile", "accounts:my_data", "accounts:organisation_list"]:
         response = client.get(url(name))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
+
+
+def test_api_token_is_created_shown_once_and_works(client, user):
+    from rest_framework.authtoken.models import Token
+
+    assert client.get(url("accounts:api_token")).status_code == 302  # anonymous: to login
+    client.force_login(user)
+    response = client.post(url("accounts:api_token"), {"action": "create"})
+    key = Token.objects.get(user=user).key
+    assert key in response.content.decode()
+    assert key not in client.get(url("accounts:api_token")).content.decode()
+    client.logout()
+    api = client.get(f"/api/v1/organisations/{OrganisationFactory().slug}/members/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.status_code == 403  # authenticated as the user, who is not a member
+    client.force_login(user)
+    client.post(url("accounts:api_token"), {"action": "revoke"})
+    assert not Token.objects.filter(user=user).exists()

@@ -1,0 +1,199 @@
+"""Ranked candidates of a flow on the other side (offer ↔ need).
+
+How it stays fast with 100,000 flows: each tier is one SQL query on an index of Flow
+(status, direction, ewc | category | category_root, then latitude/longitude), inside a bounding
+box that grows (50 → 150 → 400 km) only while too few candidates were found, fetching a few
+columns of at most a few hundred nearest rows; those are scored in Python, and only the winners
+are loaded as objects (one query with their relations)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.utils import timezone, translation
+
+from bourseflux.matching.reasons import Reason
+from bourseflux.matching.rules import MATERIAL_NATURES, NATURE_GROUPS, reasons_for, road_km, score_pair
+from bourseflux.models import Flow
+from circuito.geo.distance import bounding_box, haversine_km
+
+RADII_KM = (50, 150, 400)  # great-circle radii tried in turn until enough candidates
+ROWS_PER_TIER = 300  # nearest rows fetched per tier and radius: bounds the work whatever the volume
+# Cross-border candidates of an ALCOTRA flow are looked for up to this radius even when enough
+# domestic ones were found nearer, and at least this many are kept in the list (with a badge).
+CROSS_BORDER_RADIUS_KM = 150
+MIN_CROSS_BORDER = 3
+
+COLUMNS = (
+    "id",
+    "organisation_id",
+    "direction",
+    "nature",
+    "category_id",
+    "category_root_id",
+    "ewc_id",
+    "ewc_subchapter",
+    "physical_state",
+    "yearly_quantity",
+    "base_unit",
+    "season_mask",
+    "latitude",
+    "longitude",
+    "country",
+)
+
+
+@dataclass
+class Candidate:
+    flow: Flow
+    score: int
+    distance_km: float
+    cross_border: bool
+    reasons: list[Reason] = field(default_factory=list)
+    level: str = ""
+    is_estimate: bool = False
+
+    def title_in_other_language(self) -> bool:
+        """True when the title is shown in its original language (no translation in the reader's)."""
+        lang = (translation.get_language() or "fr")[:2]
+        return not getattr(self.flow, f"title_{lang}", "")
+
+
+def opposite(direction: str) -> str:
+    return Flow.Direction.NEED if direction == Flow.Direction.OFFER else Flow.Direction.OFFER
+
+
+def open_flows(today: date | None = None) -> QuerySet[Flow]:
+    """Published, not expired flows: those that may be proposed as candidates."""
+    today = today or timezone.localdate()
+    return Flow.objects.filter(status=Flow.Status.PUBLISHED).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+    )
+
+
+def _row(flow: Flow) -> dict:
+    return {name: getattr(flow, name) for name in COLUMNS}
+
+
+def _box(queryset: QuerySet, lat: float, lon: float, km: float) -> QuerySet:
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, km)
+    return queryset.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon)
+
+
+def _nearest(queryset: QuerySet, lat: float, lon: float, limit: int) -> list[dict]:
+    """The `limit` nearest rows (a flat-earth squared distance: plain arithmetic on both databases,
+    good enough to order rows a few hundred km apart)."""
+    import math
+
+    k = Value(math.cos(math.radians(lat)), output_field=FloatField())
+    dlat = F("latitude") - Value(lat, output_field=FloatField())
+    dlon = (F("longitude") - Value(lon, output_field=FloatField())) * k
+    return list(queryset.annotate(_d2=dlat * dlat + dlon * dlon).order_by("_d2", "id").values(*COLUMNS)[:limit])
+
+
+def _base(flow: Flow) -> QuerySet:
+    natures = NATURE_GROUPS.get(flow.nature, MATERIAL_NATURES)
+    return (
+        open_flows()
+        .filter(direction=opposite(flow.direction), nature__in=natures)
+        .exclude(organisation_id=flow.organisation_id)
+    )
+
+
+def _in_alcotra(flow: Flow) -> bool:
+    department = flow.__dict__.get("_department_in_alcotra")
+    if department is None:
+        from circuito.geo.models import Territory
+
+        department = Territory.objects.filter(pk=flow.department_id, in_alcotra=True).exists()
+        flow._department_in_alcotra = department
+    return department
+
+
+def _score_rows(flow_row: dict, rows: dict[int, dict]) -> dict[int, tuple[int, str, float, bool]]:
+    scored = {}
+    for pk, row in rows.items():
+        great_circle = haversine_km(flow_row["latitude"], flow_row["longitude"], row["latitude"], row["longitude"])
+        row["distance_km"] = road_km(great_circle)
+        result = score_pair(flow_row, row)
+        if result is not None:
+            scored[pk] = (result[0], result[1], row["distance_km"], row["country"] != flow_row["country"])
+    return scored
+
+
+def _gather(flow: Flow, limit: int) -> dict[int, dict]:
+    """Rows of possible candidates, tier after tier, growing the radius only while needed."""
+    lat, lon = flow.latitude, flow.longitude
+    base = _base(flow)
+    rows: dict[int, dict] = {}
+
+    def add(found: list[dict]) -> None:
+        for row in found:
+            rows.setdefault(row["id"], row)
+
+    if flow.ewc_id:  # same code: rare and the best, taken from the whole largest radius at once
+        add(_nearest(_box(base.filter(ewc_id=flow.ewc_id), lat, lon, RADII_KM[-1]), lat, lon, ROWS_PER_TIER))
+    for km in RADII_KM:
+        add(_nearest(_box(base.filter(category_id=flow.category_id), lat, lon, km), lat, lon, ROWS_PER_TIER))
+        if len(rows) >= limit:
+            break
+    if len(rows) < limit:
+        for km in RADII_KM:
+            related = base.filter(category_root_id=flow.category_root_id)
+            add(_nearest(_box(related, lat, lon, km), lat, lon, ROWS_PER_TIER))
+            if len(rows) >= limit:
+                break
+    if _in_alcotra(flow):
+        across = base.filter(category_root_id=flow.category_root_id).exclude(country=flow.country)
+        add(_nearest(_box(across, lat, lon, CROSS_BORDER_RADIUS_KM), lat, lon, ROWS_PER_TIER // 3))
+    return rows
+
+
+def _pick(scored: dict[int, tuple], limit: int, keep_cross_border: int) -> list[int]:
+    ranked = sorted(scored, key=lambda pk: (-scored[pk][0], scored[pk][2], pk))
+    chosen = ranked[:limit]
+    shown_across = sum(1 for pk in chosen if scored[pk][3])
+    if keep_cross_border and shown_across < keep_cross_border:
+        # Do not bury the other side of the border: swap the weakest domestic candidates for the
+        # best cross-border ones left out.
+        extra = [pk for pk in ranked[limit:] if scored[pk][3]][: keep_cross_border - shown_across]
+        domestic = [pk for pk in chosen if not scored[pk][3]]
+        for pk in extra:
+            if not domestic:
+                break
+            chosen.remove(domestic.pop())
+            chosen.append(pk)
+        chosen.sort(key=lambda pk: (-scored[pk][0], scored[pk][2], pk))
+    return chosen
+
+
+def candidates(flow: Flow, *, limit: int = 20, user=None) -> list[Candidate]:
+    """The `limit` best flows on the other side of `flow`, best first, with their reasons.
+
+    `user` decides whether quantities appear in the reasons (their confidentiality level)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from bourseflux.permissions import can_see_quantities
+
+    if flow.status != Flow.Status.PUBLISHED or flow.latitude is None:
+        return []
+    user = user or AnonymousUser()
+    scored = _score_rows(_row(flow), _gather(flow, limit))
+    keep = MIN_CROSS_BORDER if _in_alcotra(flow) else 0
+    chosen = _pick(scored, limit, keep)
+    objects = (
+        Flow.objects.filter(pk__in=chosen)
+        .select_related("organisation", "site__commune", "category__parent", "ewc")
+        .in_bulk()
+    )
+    own_quantities = can_see_quantities(user, flow)
+    result = []
+    for pk in chosen:
+        other = objects.get(pk)
+        if other is None:  # deleted meanwhile
+            continue
+        score, level, distance, across = scored[pk]
+        show = own_quantities and can_see_quantities(user, other)
+        reasons = reasons_for(flow, other, level, distance, across, show)
+        result.append(Candidate(other, score, round(distance, 1), across, reasons, level))
+    return result

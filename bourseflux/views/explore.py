@@ -1,0 +1,112 @@
+"""Exploring flows: the list with search and filters, the map and its GeoJSON, exports."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from bourseflux import exports
+from bourseflux.filters import FlowFilter, filtered_flows
+from bourseflux.geojson import flows_collection, localized, object_url, synergies_collection, url_pattern
+from bourseflux.jobs import EXPORT_FLOWS
+from bourseflux.permissions import can_see_quantities
+from circuito.geo.models import Country
+from circuito.jobs.services import enqueue_job
+
+PAGE_SIZE = 25
+GEOJSON = "application/geo+json"
+
+
+def _filter_query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _filter_values(data) -> dict[str, str]:
+    """The filter values of a request, as plain strings (for job parameters and hidden fields)."""
+    return {name: data.get(name) for name in FlowFilter.base_filters if data.get(name)}
+
+
+@require_safe
+def flow_list(request: HttpRequest) -> HttpResponse:
+    flt, qs = filtered_flows(request.GET, request.user)
+    qs = qs.select_related("organisation", "category", "site__commune")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    detail = url_pattern("bourseflux:flow_detail")
+    countries = dict(Country.choices)
+    for flow in page:
+        flow.url = object_url(detail, flow.pk)
+        flow.country_name = countries.get(flow.country, flow.country)
+        flow.display_title, flow.original_language = localized(flow, "title")
+        flow.category_name = localized(flow.category, "name")[0]
+        flow.quantities_visible = can_see_quantities(request.user, flow)
+    return render(
+        request,
+        "bourseflux/explore/flow_list.html",
+        {
+            "filter": flt,
+            "form": flt.form,
+            "page": page,
+            "query": _filter_query(request),
+            "filters": _filter_values(request.GET),
+        },
+    )
+
+
+@require_safe
+def flow_map(request: HttpRequest) -> HttpResponse:
+    flt = FlowFilter(request.GET or None)
+    tiles = settings.LEAFLET_CONFIG["TILES"][0]
+    config = settings.LEAFLET_CONFIG
+    return render(
+        request,
+        "bourseflux/explore/map.html",
+        {
+            "form": flt.form,
+            "tile_url": tiles[1],
+            "tile_attribution": tiles[2].get("attribution", ""),
+            "center_lat": config["DEFAULT_CENTER"][0],
+            "center_lon": config["DEFAULT_CENTER"][1],
+            "zoom": config["DEFAULT_ZOOM"],
+            "filters": _filter_values(request.GET),
+        },
+    )
+
+
+@require_safe
+def flows_geojson(request: HttpRequest) -> JsonResponse:
+    _flt, qs = filtered_flows(request.GET, request.user)
+    data = flows_collection(qs, request.user, bbox=request.GET.get("bbox"))
+    return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def synergies_geojson(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        synergies_collection(request.user), content_type=GEOJSON, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_POST
+def flow_export(request: HttpRequest) -> HttpResponse:
+    """Small exports are sent at once; bigger ones run as a job (logged-in users) whose page
+    shows the progress and then the download."""
+    fmt = request.POST.get("format", "")
+    if fmt not in exports.FORMATS:
+        return HttpResponse(_("Choose CSV, XLSX or GeoJSON."), status=400, content_type="text/plain; charset=utf-8")
+    values = _filter_values(request.POST)
+    _flt, qs = filtered_flows(values, request.user)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    if qs.order_by().count() < exports.DIRECT_LIMIT:
+        content, content_type, filename = exports.render(fmt, qs, request.user, base_url)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.META.get("HTTP_REFERER") or request.get_full_path())
+    job = enqueue_job(EXPORT_FLOWS, owner=request.user, params={"format": fmt, "filters": values, "base_url": base_url})
+    return redirect(job)
