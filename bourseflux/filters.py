@@ -7,7 +7,7 @@ queries with small boxes cannot reveal where a site really is.
 
 import django_filters
 from django import forms
-from django.db.models import Case, F, FloatField, Q, QuerySet, When
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
@@ -17,36 +17,25 @@ from circuito.forms import BootstrapFormMixin
 from circuito.geo.distance import bounding_box, distance_expression
 from circuito.geo.models import Country, Territory
 
-# Degrees between a site and the point of its commune, at most (communes of the area are smaller):
-# the indexed pre-filter on the site's coordinates is widened by it before the exact test on the
-# public point.
-COMMUNE_MARGIN_DEG = 0.3
-
 
 def with_public_point(queryset: QuerySet[Flow]) -> QuerySet[Flow]:
-    """Annotate `pub_lat`/`pub_lon`: the exact site when it chose so, else its commune."""
+    """Annotate `pub_lat`/`pub_lon`: where public maps may place the flow (stored on the flow:
+    the exact site when it chose so, else its commune)."""
     if "pub_lat" in queryset.query.annotations:
         return queryset
-    exact = Q(site__exact_location_public=True)
-    return queryset.annotate(
-        pub_lat=Case(When(exact, then=F("latitude")), default=F("site__commune__latitude"), output_field=FloatField()),
-        pub_lon=Case(
-            When(exact, then=F("longitude")), default=F("site__commune__longitude"), output_field=FloatField()
-        ),
-    )
+    return queryset.annotate(pub_lat=F("public_latitude"), pub_lon=F("public_longitude"))
 
 
 def in_box(queryset: QuerySet[Flow], min_lat: float, max_lat: float, min_lon: float, max_lon: float) -> QuerySet:
-    """Flows whose public point is in the box (indexed range on the site first)."""
-    m = COMMUNE_MARGIN_DEG
+    """Flows whose public point is in the box (an indexed range: exact sites never leak)."""
     return with_public_point(
         queryset.filter(
-            latitude__gte=min_lat - m,
-            latitude__lte=max_lat + m,
-            longitude__gte=min_lon - m,
-            longitude__lte=max_lon + m,
+            public_latitude__gte=min_lat,
+            public_latitude__lte=max_lat,
+            public_longitude__gte=min_lon,
+            public_longitude__lte=max_lon,
         )
-    ).filter(pub_lat__gte=min_lat, pub_lat__lte=max_lat, pub_lon__gte=min_lon, pub_lon__lte=max_lon)
+    )
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
@@ -82,6 +71,14 @@ def ewc_chapter_choices() -> list[tuple[str, str]]:
     return [(c.chapter, f"{c.chapter} {c.label}") for c in EwcCode.objects.filter(level=EwcCode.Level.CHAPTER)]
 
 
+class YesNoWidget(BooleanWidget):
+    """A yes/no select whose empty choice reads "All" rather than django-filter's "Unknown"."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
 class FlowFilterForm(BootstrapFormMixin, forms.Form):
     """The filter form; labels in the current language (lazy gettext)."""
 
@@ -111,7 +108,7 @@ class FlowFilter(django_filters.FilterSet):
     zone = django_filters.ModelChoiceFilter(
         queryset=PilotZone.objects.all(), method="filter_zone", label=_("Pilot zone")
     )
-    hazardous = django_filters.BooleanFilter(label=_("Hazardous"), widget=BooleanWidget)
+    hazardous = django_filters.BooleanFilter(label=_("Hazardous"), widget=YesNoWidget)
     bbox = django_filters.CharFilter(
         method="filter_bbox", label=_("Map area"), help_text="min_lon,min_lat,max_lon,max_lat", widget=forms.HiddenInput
     )

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from bourseflux.matching.rules import DETOUR_FACTOR  # the matching's factor: same distance on both pages
 from circuito.geo.distance import haversine_km
 
-# Road distance estimate = great-circle distance × this factor (mountain roads included; the
-# matching uses the same factor so that a candidate and its synergy show the same distance).
-DETOUR_FACTOR = 1.3
+__all__ = ["DETOUR_FACTOR", "co2e_avoided_t", "compute_impact", "road_distance_km"]
 
 FACTOR_SOURCE = (
     "UK Government GHG Conversion Factors for Company Reporting 2023 (DESNZ / DEFRA), "
@@ -51,7 +50,9 @@ DISPOSAL_FACTORS: tuple[DisposalFactor, ...] = (
     DisposalFactor(("textile",), _("Textiles (landfill vs recycling)"), 445.0, 21.0),
     DisposalFactor(("plastic", "rubber"), _("Plastics and rubber (landfill vs recycling)"), 9.0, 21.0),
     DisposalFactor(("metal",), _("Metals (landfill vs recycling)"), 9.0, 21.0),
-    DisposalFactor(("mineral", "rubble", "inert", "glass"), _("Minerals, rubble, glass (landfill vs recycling)"), 1.0, 1.0),
+    DisposalFactor(
+        ("mineral", "rubble", "inert", "glass"), _("Minerals, rubble, glass (landfill vs recycling)"), 1.0, 1.0
+    ),
 )
 # Energy, water, chemicals, capacity and anything not in the table: no disposal benefit counted.
 NO_FACTOR = DisposalFactor((), _("Other materials, energy, water, capacity (not counted)"), 0.0, 0.0)

@@ -140,8 +140,9 @@ def decode_text(content: bytes) -> str:
         return content.decode("latin-1")
 
 
-def read_table(content: bytes, kind: str) -> list[list[str]]:
-    """All rows of the file (header first) as lists of strings; FileRefused when unreadable."""
+def read_table(content: bytes, kind: str) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of the file (header first) as (row number, cells); FileRefused when
+    unreadable, empty or too long."""
     if kind == "xlsx":
         rows = list(_xlsx_rows(content))
     else:
@@ -153,9 +154,10 @@ def read_table(content: bytes, kind: str) -> list[list[str]]:
             first = sample.splitlines()[0] if sample else ""
             delimiter = max(";,\t", key=first.count)
         rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    rows = [row for row in rows if any(cell for cell in row)]
-    if not rows:
-        raise FileRefused(_("The file holds no rows."))
+    # Keep the spreadsheet's row numbers (header = row 1) so reports point at the right line.
+    rows = [(number, row) for number, row in enumerate(rows, start=1) if any(cell for cell in row)]
+    if len(rows) < 2:
+        raise FileRefused(_("The file holds no rows under its header."))
     if len(rows) - 1 > MAX_ROWS:
         raise FileRefused(
             _("The file has %(n)d rows; at most %(max)d can be imported at once: split it.")
@@ -173,9 +175,9 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
         raise FileRefused(_("The workbook could not be read: open it in your spreadsheet and save it again.")) from exc
     sheet = workbook.worksheets[0]
     for count, values in enumerate(sheet.iter_rows(values_only=True)):
-        if count > MAX_ROWS + 1 and any(v not in (None, "") for v in values):
-            # Keep counting cheaply so the message says how many rows there are.
-            yield [str(values[0] or "x")]
+        if count > MAX_ROWS + 1:
+            # Keep counting cheaply so that the message says how many rows there are.
+            yield ["x"] if any(v not in (None, "") for v in values) else []
             continue
         yield ["" if v is None else _cell(v) for v in values]
     workbook.close()
@@ -354,7 +356,10 @@ def parse_row(values: list[str], mapping: dict[str, int], language: str, refs: R
             errors,
             _NATURE,
             get("nature"),
-            _("Nature “%(value)s” is unknown: write sous-produit/sottoprodotto, déchet/rifiuto, matière, énergie, eau."),
+            _(
+                "Nature “%(value)s” is unknown: write sous-produit/sottoprodotto, déchet/rifiuto, matière, "
+                "énergie or eau."
+            ),
             nature_default,
         )
         or ""
@@ -381,7 +386,9 @@ def parse_row(values: list[str], mapping: dict[str, int], language: str, refs: R
     if category_raw:
         category = refs.categories.get(normalise(category_raw))
         if category is None:
-            errors.append(_("The category “%(value)s” does not exist: see the list of categories.") % {"value": category_raw})
+            errors.append(
+                _("The category “%(value)s” does not exist: see the list of categories.") % {"value": category_raw}
+            )
         data["category"] = category.code if category else ""
     nature = data["nature"]
     data["physical_state"] = (
@@ -399,10 +406,15 @@ def parse_row(values: list[str], mapping: dict[str, int], language: str, refs: R
         try:
             data["quantity"] = str(parse_quantity(quantity))
         except ValueError:
-            errors.append(_("The quantity “%(value)s” is not a number: write it like 12,5 or 12.5.") % {"value": quantity})
+            errors.append(
+                _("The quantity “%(value)s” is not a number: write it like 12,5 or 12.5.") % {"value": quantity}
+            )
     data["unit"] = (
         _choice(
-            errors, _UNIT, get("unit"), _("Unit “%(value)s” is unknown: write t, kg, m3, l, MWh, kWh, pièces, palettes.")
+            errors,
+            _UNIT,
+            get("unit"),
+            _("Unit “%(value)s” is unknown: write t, kg, m3, l, MWh, kWh, pièces, palettes."),
         )
         or ""
     )

@@ -25,3 +25,5 @@ def export_flows(job, progress) -> JobResult:
     content, content_type, filename = exports.render(fmt, queryset, job.owner, job.params.get("base_url", ""))
     progress(95, _("Saving the file"))
     return JobResult(content=content, filename=filename, content_type=content_type)
+
+from bourseflux import jobs_import  # noqa: E402, F401  (registers "bourseflux.import_flows")

@@ -56,9 +56,7 @@ def _send(user: User, template: str, context: dict) -> None:
 
 
 def _load(synergy_id: int) -> Synergy:
-    return Synergy.objects.select_related("offer__organisation", "need__organisation", "facilitator").get(
-        pk=synergy_id
-    )
+    return Synergy.objects.select_related("offer__organisation", "need__organisation", "facilitator").get(pk=synergy_id)
 
 
 def _other_sides(synergy: Synergy, author_org_id: int | None) -> list[int]:

@@ -18,7 +18,7 @@ from circuito.audit.services import record
 from circuito.geo.distance import bounding_box, haversine_km
 
 RADIUS_KM = 150  # great-circle radius searched for companies with a matching activity
-ROWS = 200  # nearest companies examined
+ROWS = 60  # nearest companies examined (a handful is shown)
 # Estimates never outrank a real flow of the same kind: their match part is scaled down.
 ESTIMATE_WEIGHT = {"same_ewc": 40, "same_category": 30, "same_root": 15}
 GUESSED_STATE = {Flow.Nature.WATER: Flow.State.LIQUID}
@@ -92,6 +92,7 @@ def potential_candidates(
         .exclude(pk=flow.organisation_id)
         .exclude(pk__in=exclude_organisations or ())
         .select_related("commune", "nace")
+        .only("legal_name", "country", "latitude", "longitude", "commune__name", "nace__code")
         .annotate(_d2=dlat * dlat + dlon * dlon)
         .order_by("_d2", "pk")[:ROWS]
     )

@@ -291,6 +291,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# Panels that feature apps add to the user's dashboard (templates included by accounts/dashboard.html),
+# so that the accounts app needs to know none of them.
+DASHBOARD_PANELS = ["bourseflux/synergies/_dashboard.html"]
+
 # Management commands that `load_reference` runs, in order (feature apps add theirs here).
-REFERENCE_DATA_COMMANDS = ["load_territories", "load_nace", "load_charter"]
+REFERENCE_DATA_COMMANDS = ["load_territories", "load_nace", "load_charter", "load_bourseflux_reference"]
 AXES_VERBOSE = False

@@ -6,6 +6,8 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from circuito.accounts.models import Membership, Organisation, User
 from circuito.celery import app as celery_app
@@ -25,6 +27,14 @@ def eager_tasks(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request to an /it/ page leaves Italian active in the thread: start each test in French."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

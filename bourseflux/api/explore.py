@@ -16,8 +16,7 @@ from bourseflux.geojson import flows_collection, synergies_collection
 GEOJSON = "application/geo+json"
 
 FLOW_PARAMETERS = [
-    OpenApiParameter(name, OpenApiTypes.STR, description=str(f.label or name))
-    for name, f in FlowFilter.base_filters.items()
+    OpenApiParameter(name, OpenApiTypes.STR, description=f.label or name) for name, f in FlowFilter.base_filters.items()
 ]
 
 

@@ -166,6 +166,9 @@ class Flow(models.Model):
     # read one table with indexes instead of joining four.
     latitude = models.FloatField(editable=False)
     longitude = models.FloatField(editable=False)
+    # Where public maps may place the flow: the commune, unless the site chose its exact location.
+    public_latitude = models.FloatField(editable=False)
+    public_longitude = models.FloatField(editable=False)
     country = models.CharField(max_length=2, editable=False)
     region = models.ForeignKey("geo.Territory", on_delete=models.PROTECT, related_name="+", editable=False)
     department = models.ForeignKey("geo.Territory", on_delete=models.PROTECT, related_name="+", editable=False)
@@ -181,7 +184,8 @@ class Flow(models.Model):
             models.Index(fields=["status", "direction", "ewc"], name="flow_match_ewc"),
             models.Index(fields=["status", "direction", "category_root"], name="flow_match_root"),
             models.Index(fields=["status", "direction", "latitude", "longitude"], name="flow_match_bbox"),
-            models.Index(fields=["status", "latitude", "longitude"], name="flow_map_bbox"),
+            models.Index(fields=["status", "public_latitude", "public_longitude"], name="flow_map_bbox"),
+            models.Index(fields=["status", "published_at"], name="flow_recent"),
             models.Index(fields=["organisation", "status"], name="flow_owner"),
         ]
         constraints = [
@@ -199,6 +203,13 @@ class Flow(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.derive()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("bourseflux:flow_detail", args=[self.pk])
 
@@ -212,6 +223,10 @@ class Flow(models.Model):
 
         site = self.site
         self.latitude, self.longitude = site.latitude, site.longitude
+        if site.exact_location_public:
+            self.public_latitude, self.public_longitude = site.latitude, site.longitude
+        else:
+            self.public_latitude, self.public_longitude = site.commune.latitude, site.commune.longitude
         department = site.commune.department
         self.country = site.commune.country
         self.department_id = department.pk
@@ -221,17 +236,12 @@ class Flow(models.Model):
         self.hazardous = bool(self.ewc_id and self.ewc.hazardous)
         self.yearly_quantity, self.base_unit = yearly(self.quantity, self.unit, self.frequency)
 
-    def save(self, *args, **kwargs) -> None:
-        self.derive()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
-        super().save(*args, **kwargs)
-
 
 DERIVED_FIELDS = (
     "latitude",
     "longitude",
+    "public_latitude",
+    "public_longitude",
     "country",
     "department",
     "region",

@@ -33,7 +33,9 @@ class Synergy(models.Model):
         PIPE = "pipe", _("Pipe or network")
         NONE = "none", _("No transport (same site)")
 
-    offer = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="synergies_as_offer", verbose_name=_("offer"))
+    offer = models.ForeignKey(
+        Flow, on_delete=models.CASCADE, related_name="synergies_as_offer", verbose_name=_("offer")
+    )
     need = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="synergies_as_need", verbose_name=_("need"))
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.PROPOSED, db_index=True)
     abandon_reason = models.CharField(_("reason"), max_length=12, choices=AbandonReason.choices, blank=True)
@@ -98,6 +100,9 @@ class SynergyStageChange(models.Model):
         verbose_name_plural = _("stage changes")
         ordering = ["at"]
 
+    def __str__(self) -> str:
+        return f"{self.from_stage or '-'} → {self.to_stage}"
+
 
 class SynergyMessage(models.Model):
     synergy = models.ForeignKey(Synergy, on_delete=models.CASCADE, related_name="messages", verbose_name=_("synergy"))
@@ -115,6 +120,9 @@ class SynergyMessage(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at"]
 
+    def __str__(self) -> str:
+        return self.body[:60]
+
 
 class MatchNotice(models.Model):
     """A candidate already told to the owner of `flow` (so digests only announce new ones)."""
@@ -126,3 +134,6 @@ class MatchNotice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["flow", "candidate"], name="match_notice_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.flow_id} → {self.candidate_id}"

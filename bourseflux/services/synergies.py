@@ -28,7 +28,14 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     Stage.ABANDONED: (Stage.DISCUSSION,),
     Stage.IMPLEMENTED: (),
 }
-IMPACT_FIELDS = ["tonnes_per_year", "transport", "distance_km", "money_saved_eur", "money_saved_public", "co2e_avoided_t"]
+IMPACT_FIELDS = [
+    "tonnes_per_year",
+    "transport",
+    "distance_km",
+    "money_saved_eur",
+    "money_saved_public",
+    "co2e_avoided_t",
+]
 
 
 def allowed_stages(user, synergy: Synergy) -> list[str]:
@@ -36,7 +43,7 @@ def allowed_stages(user, synergy: Synergy) -> list[str]:
     if not can_see_synergy(user, synergy):
         return []
     if synergy.stage == Stage.IMPLEMENTED and is_facilitator(user):
-        return [s for s in (Stage.DISCUSSION, Stage.TRIAL, Stage.ABANDONED)]
+        return [Stage.DISCUSSION, Stage.TRIAL, Stage.ABANDONED]
     return list(TRANSITIONS[synergy.stage])
 
 
@@ -102,7 +109,12 @@ def _open(*, actor, offer: Flow, need: Flow, message: str, facilitator=None, ini
         actor,
         "synergy.create",
         synergy,
-        {"offer": offer.pk, "need": need.pk, "initiator": initiator_id, "facilitator": getattr(facilitator, "pk", None)},
+        {
+            "offer": offer.pk,
+            "need": need.pk,
+            "initiator": initiator_id,
+            "facilitator": getattr(facilitator, "pk", None),
+        },
     )
     transaction.on_commit(lambda: notifications.interest_expressed(synergy.pk, actor.pk))
     return synergy
@@ -177,14 +189,11 @@ def change_stage(synergy: Synergy, *, actor, to_stage: str, note: str = "", aban
             hint = _("From there it can go to: %(stages)s.") % {"stages": ", ".join(str(labels[s]) for s in allowed)}
         else:
             hint = _("An implemented synergy is final; ask a facilitator if it must be corrected.")
-        raise ValidationError(
-            "%s %s"
-            % (
-                _("A synergy cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": labels[synergy.stage], "to": labels[to_stage]},
-                hint,
-            )
-        )
+        refused = _("A synergy cannot go from “%(from)s” to “%(to)s”.") % {
+            "from": labels[synergy.stage],
+            "to": labels[to_stage],
+        }
+        raise ValidationError(f"{refused} {hint}")
     fields = ["stage", "stage_changed_at"]
     if to_stage == Stage.ABANDONED:
         if abandon_reason not in Synergy.AbandonReason.values:

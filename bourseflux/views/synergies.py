@@ -48,7 +48,9 @@ class InterestForm(BootstrapFormMixin, forms.Form):
 
 class MessageForm(BootstrapFormMixin, forms.Form):
     body = forms.CharField(
-        label=gettext_lazy("Your message"), max_length=services.MAX_MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Your message"),
+        max_length=services.MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -56,7 +58,9 @@ class AbandonForm(BootstrapFormMixin, forms.Form):
     abandon_reason = forms.ChoiceField(
         label=gettext_lazy("Why is it abandoned?"), choices=[("", "—"), *Synergy.AbandonReason.choices]
     )
-    note = forms.CharField(label=gettext_lazy("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=gettext_lazy("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ImpactForm(BootstrapFormMixin, forms.Form):
@@ -73,7 +77,10 @@ class ImpactForm(BootstrapFormMixin, forms.Form):
         % {"factor": impact.DETOUR_FACTOR},
     )
     money_saved_eur = forms.DecimalField(
-        label=gettext_lazy("Money saved per year (€), if you wish to say"), required=False, min_value=0, decimal_places=2
+        label=gettext_lazy("Money saved per year (€), if you wish to say"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
     )
     money_saved_public = forms.BooleanField(label=gettext_lazy("Show the money saved to others"), required=False)
 
@@ -83,7 +90,9 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
     territory = forms.ModelChoiceField(
         label=gettext_lazy("Region or department"),
         required=False,
-        queryset=Territory.objects.filter(level__in=["region", "department"], in_alcotra=True).order_by("country", "name"),
+        queryset=Territory.objects.filter(level__in=["region", "department"], in_alcotra=True).order_by(
+            "country", "name"
+        ),
     )
     zone = forms.ModelChoiceField(label=gettext_lazy("Pilot zone"), required=False, queryset=PilotZone.objects.all())
 
@@ -157,9 +166,13 @@ def synergy_start(request: HttpRequest) -> HttpResponse:
         own_side = {offer.organisation_id, need.organisation_id} & member_organisation_ids(user)
         try:
             if is_facilitator(user) and not own_side:
-                synergy = services.open_synergy_for(actor=user, offer=offer, need=need, message=form.cleaned_data["message"])
+                synergy = services.open_synergy_for(
+                    actor=user, offer=offer, need=need, message=form.cleaned_data["message"]
+                )
             else:
-                synergy = services.express_interest(actor=user, offer=offer, need=need, message=form.cleaned_data["message"])
+                synergy = services.express_interest(
+                    actor=user, offer=offer, need=need, message=form.cleaned_data["message"]
+                )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -198,8 +211,10 @@ def _detail(request: HttpRequest, synergy: Synergy, *, status: int = 200, **form
     breakdown = None
     if synergy.tonnes_per_year is not None:
         breakdown = impact.compute_impact(
-            synergy.tonnes_per_year, synergy.offer.category_root.code if synergy.offer.category_root_id else None,
-            synergy.transport, synergy.distance_km,
+            synergy.tonnes_per_year,
+            synergy.offer.category_root.code if synergy.offer.category_root_id else None,
+            synergy.transport,
+            synergy.distance_km,
         )
     orgs = member_organisation_ids(user)
     notifications.remember_visit(request, synergy)

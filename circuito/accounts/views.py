@@ -1,5 +1,6 @@
 """Pages for the account (dashboard, profile, my data) and for organisations and memberships."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -66,6 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "is_lead_partner_staff": roles.is_lead_partner_staff(request.user),
             "is_facilitator": roles.is_facilitator(request.user),
             "recent_jobs": request.user.jobs.order_by("-created_at")[:5],
+            "panels": settings.DASHBOARD_PANELS,
         },
     )
 

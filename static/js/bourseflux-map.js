@@ -132,6 +132,18 @@
     });
     form.addEventListener("change", function () { loadFlows(); });
   }
+  // The export takes the filters as they are now, not as they were when the page was loaded.
+  var exportForm = document.getElementById("flow-export");
+  if (exportForm) {
+    exportForm.addEventListener("submit", function () {
+      exportForm.querySelectorAll("input.export-filter").forEach(function (input) { input.remove(); });
+      params().forEach(function (value, key) {
+        var input = document.createElement("input");
+        input.type = "hidden"; input.name = key; input.value = value; input.className = "export-filter";
+        exportForm.appendChild(input);
+      });
+    });
+  }
   loadFlows();
   loadSynergies();
 })();

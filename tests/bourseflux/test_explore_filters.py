@@ -1,7 +1,9 @@
 """The one flow filter: each criterion, both languages' free text, the map area."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from bourseflux.filters import filtered_flows
 from bourseflux.models import Flow, PilotZone
@@ -18,6 +20,13 @@ from tests.bourseflux.factories_explore import (
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _back_to_default_language():
+    """Requests to /it/ pages leave Italian active in the thread: restore it for later tests."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def ids(data, user=None) -> set[int]:
@@ -74,8 +83,6 @@ def test_pilot_zone_radius(two_flows):
 
 def test_free_text_covers_both_languages_from_either_page(two_flows):
     it_offer, fr_need = two_flows
-    from django.utils import translation
-
     with translation.override("fr"):
         assert ids({"q": "vinacce"}) == {it_offer.pk}
         assert ids({"q": "spremitura"}) == {it_offer.pk}  # Italian description

@@ -1,0 +1,119 @@
+"""Indicators of the flux exchange, counted from live records for a period and a territory.
+
+Plain functions (no request), read by reporting. Dates are inclusive `date`s, taken in the
+portal's time zone. `territory` is a circuito.geo Territory (a country, a region or a
+department/province); a synergy counts for a territory when either of its companies' flows is in it.
+
+Evidence counted:
+- flows mapped: flows published in the period (by `published_at`; later archiving does not undo
+  it), estimates not yet confirmed left out;
+- synergies by stage: synergies that entered each stage in the period (stage change records);
+- tonnes diverted: yearly tonnes of the synergies implemented in the period;
+- companies involved: companies that published a flow, or whose flow entered a synergy in
+  discussion or beyond, in the period;
+- awareness meetings: meetings held in the period (by date).
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from bourseflux.models import AwarenessMeeting, Flow, Synergy, SynergyStageChange
+from circuito.geo.models import Territory
+
+ENGAGED_STAGES = (Synergy.Stage.DISCUSSION, Synergy.Stage.TRIAL, Synergy.Stage.IMPLEMENTED)
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00, day after end 00:00) as aware datetimes in the portal's time zone."""
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(start, time.min), tz),
+        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz),
+    )
+
+
+def _flow_territory(territory: Territory | None, prefix: str = "") -> Q:
+    if territory is None:
+        return Q()
+    if territory.level == Territory.Level.COUNTRY:
+        return Q(**{f"{prefix}country": territory.country})
+    if territory.level == Territory.Level.REGION:
+        return Q(**{f"{prefix}region": territory})
+    return Q(**{f"{prefix}department": territory})
+
+
+def _synergy_territory(territory: Territory | None, prefix: str = "") -> Q:
+    if territory is None:
+        return Q()
+    return _flow_territory(territory, f"{prefix}offer__") | _flow_territory(territory, f"{prefix}need__")
+
+
+def _published(start: date, end: date, territory: Territory | None) -> QuerySet[Flow]:
+    low, high = _bounds(start, end)
+    return (
+        Flow.objects.filter(published_at__gte=low, published_at__lt=high, is_estimate=False)
+        .exclude(status=Flow.Status.DRAFT)
+        .filter(_flow_territory(territory))
+    )
+
+
+def _entered(stages, start: date, end: date, territory: Territory | None) -> QuerySet[SynergyStageChange]:
+    low, high = _bounds(start, end)
+    return SynergyStageChange.objects.filter(to_stage__in=stages, at__gte=low, at__lt=high).filter(
+        _synergy_territory(territory, "synergy__")
+    )
+
+
+def flows_mapped(start: date, end: date, territory: Territory | None = None) -> dict[str, int]:
+    """{"offers": n, "needs": n}: flows published in the period."""
+    counts = dict.fromkeys(("offer", "need"), 0)
+    for direction in _published(start, end, territory).values_list("direction", flat=True):
+        counts[direction] += 1
+    return {"offers": counts["offer"], "needs": counts["need"]}
+
+
+def synergies_by_stage(start: date, end: date, territory: Territory | None = None) -> dict[str, int]:
+    """{stage: synergies that entered that stage in the period}, every stage present."""
+    counts = dict.fromkeys(Synergy.Stage.values, 0)
+    rows = _entered(Synergy.Stage.values, start, end, territory).values_list("to_stage", "synergy_id").distinct()
+    for stage, _synergy in rows:
+        counts[stage] += 1
+    return counts
+
+
+def tonnes_diverted(start: date, end: date, territory: Territory | None = None) -> float:
+    """Tonnes per year diverted from disposal by the synergies implemented in the period (and
+    still implemented), as entered in their impact."""
+    implemented = _entered([Synergy.Stage.IMPLEMENTED], start, end, territory).values("synergy_id")
+    total = Synergy.objects.filter(pk__in=implemented, stage=Synergy.Stage.IMPLEMENTED).aggregate(
+        t=Sum("tonnes_per_year")
+    )["t"]
+    return float(total or 0.0)
+
+
+def companies_involved(start: date, end: date, territory: Territory | None = None) -> int:
+    """Distinct companies that published a flow or took part in a synergy that reached discussion
+    or beyond in the period (a company counts for the territory of its flow)."""
+    companies = set(_published(start, end, territory).values_list("organisation_id", flat=True))
+    low, high = _bounds(start, end)
+    changes = SynergyStageChange.objects.filter(to_stage__in=ENGAGED_STAGES, at__gte=low, at__lt=high)
+    for side in ("offer", "need"):
+        flows = Flow.objects.filter(
+            _flow_territory(territory), **{f"synergies_as_{side}__in": changes.values("synergy_id")}
+        )
+        companies.update(flows.values_list("organisation_id", flat=True))
+    return len(companies)
+
+
+def awareness_meetings_held(start: date, end: date, territory: Territory | None = None) -> int:
+    meetings = AwarenessMeeting.objects.filter(date__gte=start, date__lte=end)
+    if territory is not None:
+        if territory.level == Territory.Level.COUNTRY:
+            meetings = meetings.filter(commune__country=territory.country)
+        elif territory.level == Territory.Level.REGION:
+            meetings = meetings.filter(commune__department__parent=territory)
+        else:
+            meetings = meetings.filter(commune__department=territory)
+    return meetings.count()
