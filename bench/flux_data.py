@@ -132,73 +132,57 @@ class Generator:
             c = commune_of[org["commune_id"]]
             sites.append(Site(organisation_id=org["pk"], name="Site", commune_id=c[0], latitude=c[2], longitude=c[3]))
         Site.objects.bulk_create(sites, batch_size=2000)
+        # Objects with their commune and department in memory: Flow.derive() then fills the copied
+        # fields (location, territory, root category…) without a query, as Flow.save() would.
         self.sites = list(
-            Site.objects.filter(organisation__slug__startswith="flux-org-").values_list(
-                "pk", "organisation_id", "commune_id", "latitude", "longitude"
-            )
+            Site.objects.filter(organisation__slug__startswith="flux-org-").select_related("commune__department")
         )
 
     def flows(self, n: int) -> None:
-        from bourseflux.models import Flow
-        from bourseflux.quantities import yearly
+        from bourseflux.models import EwcCode, Flow, MaterialCategory
 
         rng, now, batch = self.rng, timezone.now(), []
-        commune_of = {c[0]: c for c in self.communes}
+        categories = MaterialCategory.objects.in_bulk()
+        codes = EwcCode.objects.filter(level=3).in_bulk()
         for _ in range(n):
-            site, org, commune, lat, lon = rng.choice(self.sites)
-            _, country, _, _, dept, region = commune_of[commune]
+            site = rng.choice(self.sites)
+            country = site.commune.country
             nature = _weighted(rng, NATURES)
             root_code = NON_MATERIAL_ROOTS.get(nature) or _weighted(rng, self.root_choices)
             leaves = self.leaves.get(root_code) or [self.roots[root_code]]
             category = rng.choice(leaves)
-            ewc_pk = subchapter = None
-            hazardous = False
-            codes = self.codes.get(category["pk"])
-            if nature == "waste" and not codes:
+            ewc_pk = None
+            candidates = self.codes.get(category["pk"])
+            if nature == "waste" and not candidates:
                 nature = "material"
-            if nature == "waste" or (nature == "material" and codes and rng.random() < 0.3):
-                ewc_pk, code, hazardous = rng.choice(codes)
-                subchapter = code[:5]
+            if nature == "waste" or (nature == "material" and candidates and rng.random() < 0.3):
+                ewc_pk = rng.choice(candidates)[0]
             state = rng.choice(STATES[nature]) if nature in STATES else _weighted(rng, MATERIAL_STATES)
-            unit = rng.choice(UNITS.get(nature, UNITS["material"]))
-            frequency = rng.choice(FREQUENCIES)
-            quantity = round(rng.lognormvariate(2.5, 1.5), 3) or 1
             season = 4095
             if rng.random() < 0.3:
                 start, length = rng.randrange(12), rng.randint(2, 6)
                 season = sum(1 << ((start + k) % 12) for k in range(length))
-            yq, base = yearly(quantity, unit, frequency)
             name = category["name_fr"] if country == "FR" else category["name_it"]
-            batch.append(
-                Flow(
-                    organisation_id=org,
-                    site_id=site,
-                    direction=rng.choice(["offer", "offer", "need"]),
-                    nature=nature,
-                    category_id=category["pk"],
-                    ewc_id=ewc_pk,
-                    title_fr=name if country == "FR" else "",
-                    title_it=name if country == "IT" else "",
-                    physical_state=state,
-                    quantity=quantity,
-                    unit=unit,
-                    frequency=frequency,
-                    yearly_quantity=yq,
-                    base_unit=base,
-                    season_mask=season,
-                    status="published",
-                    published_at=now - timedelta(days=rng.randrange(700)),
-                    quantity_visibility=rng.choice(["public", "members", "members", "facilitators"]),
-                    latitude=lat,
-                    longitude=lon,
-                    country=country,
-                    region_id=region,
-                    department_id=dept,
-                    category_root_id=category["parent_id"] or category["pk"],
-                    ewc_subchapter=subchapter or "",
-                    hazardous=hazardous,
-                )
+            flow = Flow(
+                organisation_id=site.organisation_id,
+                site=site,
+                direction=rng.choice(["offer", "offer", "need"]),
+                nature=nature,
+                category=categories[category["pk"]],
+                ewc=codes[ewc_pk] if ewc_pk else None,
+                title_fr=name if country == "FR" else "",
+                title_it=name if country == "IT" else "",
+                physical_state=state,
+                quantity=round(rng.lognormvariate(2.5, 1.5), 3) or 1,
+                unit=rng.choice(UNITS.get(nature, UNITS["material"])),
+                frequency=rng.choice(FREQUENCIES),
+                season_mask=season,
+                status="published",
+                published_at=now - timedelta(days=rng.randrange(700)),
+                quantity_visibility=rng.choice(["public", "members", "members", "facilitators"]),
             )
+            flow.derive()
+            batch.append(flow)
             if len(batch) >= 5000:
                 Flow.objects.bulk_create(batch)
                 batch = []

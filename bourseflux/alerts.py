@@ -39,7 +39,7 @@ def send_match_digests(now: datetime | None = None) -> int:
     )
     flows = (
         open_flows(timezone.localdate(now))
-        .filter(created_by__isnull=False, created_by__is_active=True)
+        .filter(created_by__isnull=False, created_by__is_active=True, created_by__receive_digests=True)
         .exclude(created_by__in=already)
         .select_related("created_by")
         .order_by("created_by", "pk")

@@ -26,4 +26,5 @@ def export_flows(job, progress) -> JobResult:
     progress(95, _("Saving the file"))
     return JobResult(content=content, filename=filename, content_type=content_type)
 
+
 from bourseflux import jobs_import  # noqa: E402, F401  (registers "bourseflux.import_flows")

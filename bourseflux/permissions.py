@@ -92,9 +92,7 @@ def can_see_synergy(user, synergy: Synergy) -> bool:
 
 def get_synergy(pk: int, user) -> Synergy:
     synergy = (
-        Synergy.objects.select_related("offer__organisation", "need__organisation", "facilitator")
-        .filter(pk=pk)
-        .first()
+        Synergy.objects.select_related("offer__organisation", "need__organisation", "facilitator").filter(pk=pk).first()
     )
     if synergy is None or not can_see_synergy(user, synergy):
         raise Http404

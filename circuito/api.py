@@ -6,7 +6,6 @@ package that name the feature apps."""
 from rest_framework.routers import DefaultRouter
 
 import bourseflux.api
-
 from circuito.accounts.api import OrganisationViewSet
 from circuito.geo.api import CommuneViewSet, TerritoryViewSet
 from circuito.nace.api import NaceActivityViewSet

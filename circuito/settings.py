@@ -8,6 +8,7 @@ module with DEBUG=0 and secrets from the environment.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -209,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "circuito.jobs.tasks.delete_expired_files",
         "schedule": 3600.0,
     },
+    "bourseflux-match-digests": {
+        "task": "bourseflux.tasks.send_match_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 JOB_FILE_LIFETIME_DAYS = env.int("JOB_FILE_LIFETIME_DAYS", default=7)
 
@@ -237,6 +242,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set shared by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "FlowUnitEnum": "bourseflux.models.flows.Flow.Unit",
+        "SynergyStageEnum": "bourseflux.models.synergies.Synergy.Stage",
+    },
 }
 
 LEAFLET_CONFIG = {

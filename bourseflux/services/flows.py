@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bourseflux.models import EwcCode, Flow, FlowAttachment, MaterialCategory, Site
-from bourseflux.permissions import can_edit_flow
+from bourseflux.permissions import can_edit_flow, member_organisation_ids
 from bourseflux.quantities import months_mask, yearly
 from bourseflux.reference_lookup import category_for_ewc, format_ewc_code, profiles_for_nace
 from bourseflux.services.attachments import files_removed_on_error, save_attachments
@@ -96,7 +96,7 @@ def _ewc(value, errors: _Errors) -> EwcCode | None:
         errors.add(
             "ewc",
             _("The code %(code)s is not in the European List of Waste: pick a six-digit code from the list.")
-            % {"code": value},
+            % {"code": code},
         )
     elif ewc.level != EwcCode.Level.ENTRY:
         errors.add(
@@ -141,11 +141,9 @@ def _quantity(value, errors: _Errors) -> Decimal | None:
         errors.add("quantity", _("Enter the quantity as a number, e.g. 12.5."))
         return None
     if not quantity.is_finite() or quantity <= 0:
-        errors.add(
-            "quantity", _("The quantity must be more than zero: leave it empty if you do not know it yet.")
-        )
+        errors.add("quantity", _("The quantity must be more than zero: leave it empty if you do not know it yet."))
         return None
-    return quantity
+    return quantity.quantize(Decimal("0.001")) if quantity < Decimal("1e10") else quantity
 
 
 def _price(value, errors: _Errors) -> Decimal | None:
@@ -157,12 +155,14 @@ def _price(value, errors: _Errors) -> Decimal | None:
         errors.add("price_eur", _("Enter the price in euros as a number, e.g. 35 or 12.50."))
         return None
     if not price.is_finite() or price < 0:
-        errors.add("price_eur", _("A price cannot be negative: enter 0 or choose “Free”, and explain in the description."))
+        errors.add(
+            "price_eur", _("A price cannot be negative: enter 0 or choose “Free”, and explain in the description.")
+        )
         return None
     if price >= Decimal("1e10"):
         errors.add("price_eur", _("This price is too high to be right: check the amount and the unit."))
         return None
-    return price
+    return price.quantize(Decimal("0.01"))
 
 
 def _check_choices(data: dict[str, Any], errors: _Errors) -> None:
@@ -241,8 +241,10 @@ def validate_flow_data(data: dict[str, Any], *, organisation: Organisation, flow
         if nace is None and "nace" not in errors:
             errors.add(
                 "nace",
-                _("Pick the activity that produces this by-product (NACE, NAF or ATECO code): the list describes "
-                  "by-products by it."),
+                _(
+                    "Pick the activity that produces this by-product (NACE, NAF or ATECO code): the list describes "
+                    "by-products by it."
+                ),
             )
         if not cleaned["commercial_name"]:
             cleaned["commercial_name"] = cleaned["title_fr"] or cleaned["title_it"]
@@ -250,10 +252,13 @@ def validate_flow_data(data: dict[str, Any], *, organisation: Organisation, flow
     operation = re.sub(r"\s", "", str(cleaned["recovery_operation"] or "")).upper()
     cleaned["recovery_operation"] = operation
     if operation and nature != Flow.Nature.WASTE:
-        errors.add("recovery_operation", _("The recovery or disposal operation (R/D) applies to waste only: leave it empty."))
+        errors.add(
+            "recovery_operation", _("The recovery or disposal operation (R/D) applies to waste only: leave it empty.")
+        )
     elif operation and operation not in OPERATIONS:
         errors.add(
-            "recovery_operation", _("%(value)s is not an operation: pick R1 to R13 or D1 to D15.") % {"value": operation}
+            "recovery_operation",
+            _("%(value)s is not an operation: pick R1 to R13 or D1 to D15.") % {"value": operation},
         )
 
     # Category: required; inferred from the waste code, else from the activity's typical flows.
@@ -364,13 +369,12 @@ def _validate_dates_and_place(
             _("This site belongs to another organisation: pick one of the sites of %(name)s.")
             % {"name": organisation.legal_name},
         )
-    elif site is None and "site" not in errors and organisation.commune_id is None:
-        if not organisation.sites.exists():
-            errors.add(
-                "site",
-                _("%(name)s has no site yet and no commune: add a site first (its commune places the flow on the map).")
-                % {"name": organisation.legal_name},
-            )
+    elif site is None and "site" not in errors and organisation.commune_id is None and not organisation.sites.exists():
+        errors.add(
+            "site",
+            _("%(name)s has no site yet and no commune: add a site first (its commune places the flow on the map).")
+            % {"name": organisation.legal_name},
+        )
 
 
 def _model_fields(cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -394,18 +398,12 @@ def create_flow(*, actor, organisation: Organisation, data: dict, publish: bool 
         save_attachments(flow, cleaned["attachments"], actor=actor, stored=stored)
         changes = {f: cleaned[f] for f in FLOW_FIELDS if cleaned[f] not in (None, "")}
         changes["organisation"] = organisation.pk
-        if organisation.pk not in _member_orgs(actor):
+        if organisation.pk not in member_organisation_ids(actor):
             changes["on_behalf_of"] = organisation.legal_name
         record(actor, "flow.create", flow, changes)
         if publish:
             record(actor, "flow.publish", flow, {"status": [Flow.Status.DRAFT, Flow.Status.PUBLISHED]})
     return flow
-
-
-def _member_orgs(actor) -> set[int]:
-    from bourseflux.permissions import member_organisation_ids
-
-    return member_organisation_ids(actor)
 
 
 def _locked(flow: Flow, actor) -> Flow:

@@ -36,7 +36,7 @@ class SignupExtraForm(BootstrapFormMixin, forms.Form):
 class ProfileForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "preferred_language"]
+        fields = ["first_name", "last_name", "preferred_language", "receive_digests"]
 
 
 class OrganisationForm(BootstrapFormMixin, forms.ModelForm):

@@ -55,6 +55,11 @@ class User(AbstractUser):
         default="fr",
         help_text=_("Pages and e-mails are shown in this language after you log in."),
     )
+    receive_digests = models.BooleanField(
+        _("receive digest e-mails"),
+        default=True,
+        help_text=_("At most one e-mail a day, e.g. when new matches appear for your flows."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -234,7 +234,7 @@ def remove_membership(membership: Membership, *, actor: User) -> None:
     roles.forget(membership.user)
 
 
-PROFILE_FIELDS = ["first_name", "last_name", "preferred_language"]
+PROFILE_FIELDS = ["first_name", "last_name", "preferred_language", "receive_digests"]
 
 
 @transaction.atomic

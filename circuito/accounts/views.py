@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
@@ -146,9 +146,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 def organisation_directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    qs = Organisation.objects.select_related("commune__department", "nace").annotate(
-        member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
-    )
+    qs = Organisation.objects.select_related("commune__department", "nace")
     if form.is_valid():
         q = form.cleaned_data["q"].strip()
         if q:

@@ -66,3 +66,18 @@ def test_celery_task_runs_the_digest(need):
     flow_at(aosta())
     assert task.name == "bourseflux.tasks.send_match_digests"
     assert task.apply().get() == 1
+
+
+@pytest.mark.parametrize("opted_in", [True, False])
+def test_digest_follows_the_users_choice(db, opted_in):
+    from bourseflux.alerts import send_match_digests
+    from tests.bourseflux.factories import FlowFactory
+    from tests.factories import MembershipFactory, UserFactory
+
+    creator = UserFactory(receive_digests=opted_in)
+    offer = FlowFactory(created_by=creator)
+    MembershipFactory(user=creator, organisation=offer.organisation)
+    FlowFactory(direction="need", category=offer.category)
+    mail.outbox.clear()
+    send_match_digests()
+    assert any(creator.email in m.to for m in mail.outbox) is opted_in
