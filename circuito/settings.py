@@ -306,5 +306,7 @@ LOGGING = {
 DASHBOARD_PANELS = ["bourseflux/synergies/_dashboard.html"]
 
 # Management commands that `load_reference` runs, in order (feature apps add theirs here).
+# Demo data commands that `load_demo` runs after its own accounts (each feature app adds its own).
+DEMO_DATA_COMMANDS = ["load_bourseflux_demo"]
 REFERENCE_DATA_COMMANDS = ["load_territories", "load_nace", "load_charter", "load_bourseflux_reference"]
 AXES_VERBOSE = False

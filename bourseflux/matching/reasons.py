@@ -4,43 +4,11 @@ active language by `Reason.text()` whatever language the two flows were written 
 from dataclasses import dataclass, field
 
 from django.utils import translation
-from django.utils.dates import MONTHS
 from django.utils.formats import number_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bourseflux.models import Flow
-
-ALL_YEAR = 4095
-
-
-def months_of(mask: int) -> list[int]:
-    return [m for m in range(1, 13) if mask & (1 << (m - 1))]
-
-
-def _month_name(month: int) -> str:
-    name = str(MONTHS[month])
-    # French and Italian write month names in lower case inside a sentence.
-    return name.lower() if (translation.get_language() or "")[:2] in ("fr", "it") else name
-
-
-def month_ranges(months: list[int]) -> str:
-    """[9, 10, 11] -> "September–November"; [1, 2, 11, 12] -> "November–February" (wrapping)."""
-    chosen = sorted(set(months))
-    if not chosen:
-        return ""
-    if len(chosen) == 12:
-        return gettext("all year")
-    # Start a run at a chosen month whose previous month (cyclically) is not chosen.
-    runs = []
-    for m in chosen:
-        if ((m - 2) % 12) + 1 not in chosen:
-            end = m
-            while (end % 12) + 1 in chosen:
-                end = (end % 12) + 1
-            runs.append((m, end))
-    parts = [_month_name(a) if a == b else f"{_month_name(a)}–{_month_name(b)}" for a, b in runs]
-    return ", ".join(parts)
+from bourseflux.quantities import ALL_YEAR, month_ranges, months_of  # noqa: F401  (re-exported)
 
 
 def _quantity(value: float) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from bourseflux.forms import FlowForm
 from bourseflux.models import Flow, FlowAttachment
 from bourseflux.permissions import get_flow, is_facilitator, member_organisation_ids
+from bourseflux.quantities import month_ranges
 from bourseflux.services import flows as services
 from bourseflux.services.attachments import delete_attachment
 from bourseflux.services.sites import can_act_for
@@ -223,7 +224,7 @@ def flow_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "description_language": LANGUAGE_NAMES.get(description_language or ""),
             "advisory": advisory,
             "attachments": list(flow.attachments.all()),
-            "months": flow.months if flow.season_mask != 4095 else [],
+            "months": month_ranges(flow.months),
         },
     )
 

@@ -89,6 +89,8 @@ class Command(BaseCommand):
                     **data,
                 )
             self._member(admin, org, role=Membership.Role.ADMIN)
+        for name in settings.DEMO_DATA_COMMANDS:
+            call_command(name, *(["--force"] if options["force"] else []), stdout=self.stdout)
         self.stdout.write(
             f"Demo data ready: log in as any of {', '.join(u[0] for u in USERS)} with password {DEMO_PASSWORD}"
         )
