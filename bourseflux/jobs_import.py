@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy
 
 from bourseflux import imports
 from bourseflux.models import Flow, Site
-from bourseflux.permissions import is_facilitator
+from bourseflux.permissions import can_act_for, is_facilitator
 from bourseflux.services.flows import create_flow, validate_flow_data
-from bourseflux.services.sites import can_act_for, create_site
+from bourseflux.services.sites import create_site
 from circuito.accounts.identifiers import clean_partita_iva, clean_siret
 from circuito.accounts.models import Organisation
 from circuito.audit.services import record

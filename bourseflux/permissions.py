@@ -108,3 +108,13 @@ def visible_synergies(user) -> QuerySet[Synergy]:
     return Synergy.objects.filter(
         Q(offer__organisation_id__in=orgs) | Q(need__organisation_id__in=orgs) | Q(facilitator=user)
     )
+
+
+def can_act_for(user, organisation) -> bool:
+    """Members of the organisation and facilitators enter its flows and sites."""
+    return is_facilitator(user) or organisation.pk in member_organisation_ids(user)
+
+
+def is_partner_staff(user) -> bool:
+    """Partner staff (and superusers): they see pilot zones and record awareness meetings."""
+    return user.is_authenticated and (user.is_superuser or roles.is_partner_staff(user))

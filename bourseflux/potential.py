@@ -131,8 +131,8 @@ def potential_candidates(
 def create_estimate(*, actor, organisation: Organisation, profile: ActivityFlowProfile) -> Flow:
     """A draft flow of `organisation` from a typical flow of its activity, marked as an estimate
     for the company to check and confirm (`bourseflux.services.flows.confirm_estimate`)."""
+    from bourseflux.permissions import can_act_for
     from bourseflux.services.flows import create_flow
-    from bourseflux.services.sites import can_act_for
 
     if not can_act_for(actor, organisation):
         raise PermissionDenied

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bourseflux.models import EwcCode, Flow, FlowAttachment, MaterialCategory, Site
-from bourseflux.permissions import can_edit_flow, member_organisation_ids
+from bourseflux.permissions import can_act_for, can_edit_flow, member_organisation_ids
 from bourseflux.quantities import months_mask, yearly
 from bourseflux.reference_lookup import category_for_ewc, format_ewc_code, profiles_for_nace
 from bourseflux.services.attachments import files_removed_on_error, save_attachments
-from bourseflux.services.sites import can_act_for, ensure_default_site
+from bourseflux.services.sites import ensure_default_site
 from bourseflux.uploads import check_uploads
 from circuito.accounts.models import Organisation
 from circuito.audit.services import diff, record

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bourseflux.models import AwarenessMeeting
-from circuito.accounts import roles
+from bourseflux.permissions import is_partner_staff
 from circuito.audit.services import diff, record, snapshot
 
 MEETING_TARGET = 6  # awareness meetings planned in the brief
@@ -28,7 +28,7 @@ MEETING_FIELDS = [
 
 
 def can_manage_meetings(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or roles.is_partner_staff(user))
+    return is_partner_staff(user)
 
 
 def _check(meeting: AwarenessMeeting) -> None:

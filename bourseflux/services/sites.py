@@ -7,16 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bourseflux.models import Site
-from bourseflux.permissions import is_facilitator, member_organisation_ids
+from bourseflux.permissions import can_act_for
 from circuito.accounts.models import Organisation
 from circuito.audit.services import diff, record, snapshot
 
 SITE_FIELDS = ["name", "address", "commune", "exact_location_public", "latitude", "longitude"]
-
-
-def can_act_for(user, organisation: Organisation) -> bool:
-    """Members of the organisation and facilitators enter its flows and sites."""
-    return is_facilitator(user) or organisation.pk in member_organisation_ids(user)
 
 
 def _apply(site: Site, data: dict[str, Any]) -> None:

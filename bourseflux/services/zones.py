@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from bourseflux.models import Flow, PilotZone, Workshop
-from bourseflux.permissions import is_facilitator
+from bourseflux.permissions import is_facilitator, is_partner_staff
 from circuito.accounts import roles
 from circuito.accounts.models import Organisation
 from circuito.audit.services import diff, record, snapshot
@@ -36,7 +36,7 @@ MAX_RADIUS_KM = 200
 
 
 def can_view_zones(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or roles.is_partner_staff(user))
+    return is_partner_staff(user)
 
 
 def can_edit_zones(user) -> bool:

@@ -13,11 +13,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bourseflux.forms import FlowForm
 from bourseflux.models import Flow, FlowAttachment
-from bourseflux.permissions import get_flow, is_facilitator, member_organisation_ids
+from bourseflux.permissions import can_act_for, get_flow, is_facilitator, member_organisation_ids
 from bourseflux.quantities import month_ranges
 from bourseflux.services import flows as services
 from bourseflux.services.attachments import delete_attachment
-from bourseflux.services.sites import can_act_for
 from circuito.accounts.models import Organisation
 from circuito.geo.models import Country
 

@@ -3,13 +3,19 @@
 Published flows are public, so their candidates are shown to whoever may see the flow; the
 "I'm interested" button is offered only to those who act for the flow's company (login needed)."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from bourseflux.matching import Candidate, candidates
-from bourseflux.models import Flow
-from bourseflux.permissions import FlowAccess, get_flow
-from bourseflux.potential import potential_candidates
+from bourseflux.models import ActivityFlowProfile, Flow
+from bourseflux.permissions import FlowAccess, can_act_for, get_flow, is_facilitator
+from bourseflux.potential import create_estimate, potential_candidates
+from circuito.accounts.models import Organisation
 
 LIMIT = 20
 ESTIMATES = 5
@@ -31,6 +37,7 @@ def _context(request: HttpRequest, access: FlowAccess) -> dict:
         "estimates": estimates,
         "is_offer": is_offer,
         "can_contact": access.can_edit and request.user.is_authenticated,
+        "can_draft_estimates": is_facilitator(request.user),
     }
 
 
@@ -43,3 +50,21 @@ def flow_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 def flow_candidates_page(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_flow(pk, request.user)
     return render(request, "bourseflux/matching/candidates_page.html", _context(request, access))
+
+
+@login_required
+@require_POST
+def estimate_draft(request: HttpRequest) -> HttpResponse:
+    """A facilitator turns an estimate (a typical flow of a company's activity) into a draft flow
+    of that company, to complete with it and have it confirmed."""
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    profile = get_object_or_404(ActivityFlowProfile, pk=request.POST.get("profile"))
+    if not can_act_for(request.user, organisation):
+        raise PermissionDenied
+    flow = create_estimate(actor=request.user, organisation=organisation, profile=profile)
+    messages.success(
+        request,
+        _("A draft was created for %(company)s from its activity. Complete it with the company, then publish it.")
+        % {"company": organisation.legal_name},
+    )
+    return redirect("bourseflux:flow_edit", flow.pk)

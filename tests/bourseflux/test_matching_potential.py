@@ -92,3 +92,21 @@ def test_a_facilitator_may_create_an_estimate_for_a_company(cider_profile, partn
     company = _company(aosta())
     flow = create_estimate(actor=partner_staff, organisation=company, profile=cider_profile)
     assert flow.is_estimate and flow.organisation == company
+
+
+def test_estimate_draft_page_for_facilitators_only(client, cider_profile, partner_staff, org_people):
+    from django.urls import reverse
+
+    company = _company(aosta())
+    target = reverse("bourseflux:estimate_draft")
+    payload = {"organisation": company.pk, "profile": cider_profile.pk}
+    assert client.post(target, payload).status_code == 302 and not Flow.objects.exists()  # anonymous: login
+    client.force_login(org_people.outsider)
+    assert client.post(target, payload).status_code == 403
+    assert not Flow.objects.exists()
+    partner_staff.memberships.update(is_facilitator=True)
+    client.force_login(partner_staff)
+    response = client.post(target, payload)
+    flow = Flow.objects.get()
+    assert flow.is_estimate and flow.organisation == company
+    assert response["Location"] == reverse("bourseflux:flow_edit", args=[flow.pk])
