@@ -6,6 +6,7 @@ package that name the feature apps."""
 from rest_framework.routers import DefaultRouter
 
 import bourseflux.api
+import tierslieux.api
 from circuito.accounts.api import OrganisationViewSet
 from circuito.geo.api import CommuneViewSet, TerritoryViewSet
 from circuito.nace.api import NaceActivityViewSet
@@ -16,3 +17,4 @@ router.register("communes", CommuneViewSet, basename="commune")
 router.register("territories", TerritoryViewSet, basename="territory")
 router.register("nace", NaceActivityViewSet, basename="nace")
 bourseflux.api.register(router)
+tierslieux.api.register(router)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "circuito.accounts",
     "circuito.jobs",
     "bourseflux",
+    "tierslieux",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("circuito.nace.urls")),
     path("jobs/", include("circuito.jobs.urls")),
     path("flux/", include("bourseflux.urls")),
+    path("tiers-lieux/", include("tierslieux.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

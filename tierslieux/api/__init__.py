@@ -1,0 +1,5 @@
+"""API of the Tiers-Lieux platform: each area registers its viewsets on the portal's router."""
+
+
+def register(router) -> None:
+    """Called by the project's API router (circuito/api.py)."""
