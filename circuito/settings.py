@@ -215,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bourseflux.tasks.send_match_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "tierslieux-remind-stale-referents": {
+        "task": "tierslieux.tasks.remind_stale_referents",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 JOB_FILE_LIFETIME_DAYS = env.int("JOB_FILE_LIFETIME_DAYS", default=7)
 
@@ -249,6 +253,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FlowUnitEnum": "bourseflux.models.flows.Flow.Unit",
         "SynergyStageEnum": "bourseflux.models.synergies.Synergy.Stage",
+        "ServiceRequestStatusEnum": "tierslieux.models.requests.ServiceRequest.Status",
+        "InnovationNeedStatusEnum": "tierslieux.models.requests.InnovationNeed.Status",
     },
 }
 
@@ -310,6 +316,12 @@ DASHBOARD_PANELS = ["bourseflux/synergies/_dashboard.html"]
 
 # Management commands that `load_reference` runs, in order (feature apps add theirs here).
 # Demo data commands that `load_demo` runs after its own accounts (each feature app adds its own).
-DEMO_DATA_COMMANDS = ["load_bourseflux_demo"]
-REFERENCE_DATA_COMMANDS = ["load_territories", "load_nace", "load_charter", "load_bourseflux_reference"]
+DEMO_DATA_COMMANDS = ["load_bourseflux_demo", "load_tierslieux_demo"]
+REFERENCE_DATA_COMMANDS = [
+    "load_territories",
+    "load_tierslieux_reference",
+    "load_nace",
+    "load_charter",
+    "load_bourseflux_reference",
+]
 AXES_VERBOSE = False

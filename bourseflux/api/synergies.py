@@ -77,7 +77,7 @@ class SynergySerializer(serializers.ModelSerializer):
             raise _drf_error(exc) from exc
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class SynergyMessageSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.__str__", read_only=True, default=None)
     organisation = serializers.CharField(source="organisation.legal_name", read_only=True, default=None)
 
@@ -132,18 +132,18 @@ class SynergyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
 
-    @extend_schema(request=MessageSerializer, responses=MessageSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], serializer_class=MessageSerializer)
+    @extend_schema(request=SynergyMessageSerializer, responses=SynergyMessageSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], serializer_class=SynergyMessageSerializer)
     def messages(self, request, pk=None):
         synergy = self.get_object()  # 404 before anything else for those who may not see it
         if request.method == "POST":
-            serializer = MessageSerializer(data=request.data)
+            serializer = SynergyMessageSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             message = self._act(synergy, services.post_message, body=serializer.validated_data["body"])
-            return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+            return Response(SynergyMessageSerializer(message).data, status=status.HTTP_201_CREATED)
         queryset = synergy.messages.select_related("author", "organisation")
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(MessageSerializer(page, many=True).data)
+        return self.get_paginated_response(SynergyMessageSerializer(page, many=True).data)
 
     @extend_schema(request=StageSerializer, responses=SynergySerializer)
     @action(detail=True, methods=["post"], serializer_class=StageSerializer)

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from bourseflux import exports
@@ -47,8 +48,14 @@ def csv_rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
+def fr(msgid: str) -> str:
+    """A column name or cell text as the /fr/ export writes it."""
+    with translation.override("fr"):
+        return gettext(msgid)
+
+
 def quantities(rows: list[dict], key="Quantity") -> dict[str, str]:
-    return {r["Title"]: r[key] for r in rows}
+    return {r[fr("Title")]: r[fr(key)] for r in rows}
 
 
 def test_url_name():
@@ -61,8 +68,8 @@ def test_csv_direct_anonymous_blanks_confidential_and_skips_drafts(client, flows
     assert 'filename="flows.csv"' in response["Content-Disposition"]
     rows = csv_rows(response)
     assert quantities(rows) == {"Flux public": "11.0", "Flux members": "", "Flux facilitators": ""}
-    assert {r["Role (producer/user)"] for r in rows} == {"Producer"}
-    assert rows[0]["Commercial name"] == "Pulpa"
+    assert {r[fr("Role (producer/user)")] for r in rows} == {fr("Producer")}
+    assert rows[0][fr("Commercial name")] == "Pulpa"
 
 
 @pytest.mark.parametrize(
@@ -80,8 +87,9 @@ def test_xlsx_follows_the_reader(client, flows, org_people, who, seen):
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
-    with_quantity = {r["Title"] for r in rows if r["Quantity"] is not None}
-    assert {r["Title"] for r in rows} == {"Flux public", "Flux members", "Flux facilitators"} | (seen & {"Brouillon"})
+    title, quantity = fr("Title"), fr("Quantity")
+    with_quantity = {r[title] for r in rows if r[quantity] is not None}
+    assert {r[title] for r in rows} == {"Flux public", "Flux members", "Flux facilitators"} | (seen & {"Brouillon"})
     assert with_quantity == seen
 
 
@@ -117,6 +125,7 @@ def test_large_export_runs_as_a_job_for_its_owner_only(
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.message
+    assert job.language == "fr"  # the file is written in the language of the request
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert download.status_code == 200
     rows = csv_rows(download)

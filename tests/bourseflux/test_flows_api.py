@@ -1,5 +1,7 @@
 import pytest
 from django.urls import include, path
+from django.utils import translation
+from django.utils.translation import gettext
 from rest_framework.routers import DefaultRouter
 from rest_framework.test import APIClient
 
@@ -63,7 +65,11 @@ def test_member_creates_and_outsider_cannot_change(api, company, org_people):
 def test_rules_give_their_message(api, company, org_people):
     api.force_authenticate(org_people.owner)
     response = api.post(URL, _payload(company, ewc=None), format="json")
-    assert response.status_code == 400 and "EWC code" in " ".join(response.data["ewc"])
+    with translation.override("fr"):  # the API answers in the request's language, French by default
+        expected = gettext(
+            "A waste needs its EWC code (European List of Waste): type its six digits or words of its label."
+        )
+    assert response.status_code == 400 and expected in " ".join(response.data["ewc"])
     response = api.post(URL, _payload(company, quantity="-2"), format="json")
     assert response.status_code == 400 and "quantity" in response.data
     assert not Flow.objects.exists()

@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from bourseflux.models import Flow, FlowAttachment, Site
 from bourseflux.services.flows import (
@@ -37,6 +38,13 @@ def company(org_people):
     return org
 
 
+def fr(msgid, **params):
+    """The message as the service gives it in French, the active language of the tests."""
+    with translation.override("fr"):
+        message = gettext(msgid)
+        return message % {k: str(v) for k, v in params.items()} if params else message
+
+
 def _refused(company, actor, field, words, **overrides):
     """The rule refuses the data with a message on `field`, and nothing is saved."""
     flows, sites = Flow.objects.count(), Site.objects.count()
@@ -50,48 +58,80 @@ def _refused(company, actor, field, words, **overrides):
 
 
 def test_waste_without_ewc_code_is_refused(company, org_people):
-    _refused(company, org_people.owner, "ewc", ["EWC code"], ewc=None)
+    expected = fr("A waste needs its EWC code (European List of Waste): type its six digits or words of its label.")
+    _refused(company, org_people.owner, "ewc", [expected], ewc=None)
 
 
 def test_unknown_ewc_code_is_refused(company, org_people):
-    _refused(company, org_people.owner, "ewc", ["99 99 99", "not in the European List of Waste"], ewc="999999")
+    expected = fr(
+        "The code %(code)s is not in the European List of Waste: pick a six-digit code from the list.", code="99 99 99"
+    )
+    _refused(company, org_people.owner, "ewc", ["99 99 99", expected], ewc="999999")
 
 
 def test_by_product_with_hazardous_code_is_refused(company, org_people):
     hazardous = EwcCodeFactory(code="16 06 01", hazardous=True)
-    message = _refused(company, org_people.owner, "ewc", ["16 06 01*", "hazardous"], nature="by_product", ewc=hazardous)
-    assert "waste" in message
+    expected = fr(
+        "%(code)s* is a hazardous waste code: a by-product cannot be hazardous waste. "
+        "Declare the flow as waste, or remove the code.",
+        code="16 06 01",
+    )
+    _refused(company, org_people.owner, "ewc", ["16 06 01*", expected], nature="by_product", ewc=hazardous)
 
 
 def test_by_product_carries_no_ewc_code(company, org_people):
-    _refused(company, org_people.owner, "ewc", ["no EWC code"], nature="by_product")
+    expected = fr(
+        "By-products carry no EWC code: remove it and describe the by-product by the activity "
+        "that produces it and its commercial name (or declare the flow as waste)."
+    )
+    _refused(company, org_people.owner, "ewc", [expected], nature="by_product")
 
 
 @pytest.mark.parametrize("quantity", ["-5", "0"])
 def test_negative_or_zero_quantity_is_refused(company, org_people, quantity):
-    _refused(company, org_people.owner, "quantity", ["more than zero"], quantity=quantity)
+    expected = fr("The quantity must be more than zero: leave it empty if you do not know it yet.")
+    _refused(company, org_people.owner, "quantity", [expected], quantity=quantity)
 
 
 def test_absurd_quantity_is_refused_with_the_yearly_figure(company, org_people):
-    message = _refused(company, org_people.owner, "quantity", ["kilograms or tonnes"], quantity="900000", unit="t")
-    assert "a year" in message
+    with translation.override("fr"):
+        unit, frequency = str(Flow.Unit.TONNE.label), str(Flow.Frequency.MONTH.label)
+    expected = fr(
+        "%(quantity)s %(unit)s %(frequency)s makes about %(yearly)s %(base)s a year, far more than one site "
+        "handles: check the quantity, the unit (kilograms or tonnes?) and the frequency.",
+        quantity="900000",
+        unit=unit,
+        frequency=frequency,
+        yearly="10 800 000",
+        base="t",
+    )
+    _refused(company, org_people.owner, "quantity", ["10 800 000", expected], quantity="900000", unit="t")
 
 
 def test_expiry_in_the_past_is_refused(company, org_people):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    _refused(company, org_people.owner, "expires_on", [yesterday.isoformat(), "future"], expires_on=yesterday)
+    expected = fr(
+        "The expiry date %(date)s is not in the future: pick a later date, or leave it empty.",
+        date=yesterday.isoformat(),
+    )
+    _refused(company, org_people.owner, "expires_on", [yesterday.isoformat(), expected], expires_on=yesterday)
 
 
 def test_title_in_one_language_is_required(company, org_people):
-    _refused(company, org_people.owner, "title_fr", ["French or in Italian"], title_fr="", title_it="")
+    expected = fr("Give a title in French or in Italian (or both).")
+    _refused(company, org_people.owner, "title_fr", [expected], title_fr="", title_it="")
 
 
 def test_negative_price_is_refused(company, org_people):
-    _refused(company, org_people.owner, "price_eur", ["negative"], price_kind="priced", price_eur="-3")
+    expected = fr("A price cannot be negative: enter 0 or choose “Free”, and explain in the description.")
+    _refused(company, org_people.owner, "price_eur", [expected], price_kind="priced", price_eur="-3")
 
 
 def test_site_of_another_organisation_is_refused(company, org_people):
-    _refused(company, org_people.owner, "site", ["another organisation"], site=SiteFactory())
+    expected = fr(
+        "This site belongs to another organisation: pick one of the sites of %(name)s.", name=company.legal_name
+    )
+    _refused(company, org_people.owner, "site", [expected], site=SiteFactory())
 
 
 def test_recovery_operation_only_for_waste(company, org_people):
@@ -179,7 +219,12 @@ def test_a_bad_file_saves_neither_the_flow_nor_any_file(company, org_people, pri
     fake = pdf("photo.jpg")
     with pytest.raises(ValidationError) as caught:
         create_flow(actor=org_people.owner, organisation=company, data=valid_data(photos=[fake], documents=[pdf()]))
-    assert "not a photo" in " ".join(caught.value.message_dict["photos"])
+    with translation.override("fr"):
+        kind = gettext("a PDF document")
+    expected = fr(
+        "The file %(name)s is %(kind)s, not a photo: attach a JPEG, PNG or WebP image.", name="photo.jpg", kind=kind
+    )
+    assert expected in " ".join(caught.value.message_dict["photos"])
     assert not Flow.objects.exists() and not FlowAttachment.objects.exists()
     assert not private_storage.exists() or not any(p.is_file() for p in private_storage.rglob("*"))
 
@@ -188,7 +233,11 @@ def test_ensure_default_site_needs_a_commune():
     org = OrganisationFactory()
     with pytest.raises(ValidationError) as caught:
         ensure_default_site(org)
-    assert "no commune" in " ".join(caught.value.messages)
+    expected = fr(
+        "%(name)s has no commune yet: add a site (its commune) first, or set the organisation's commune.",
+        name=org.legal_name,
+    )
+    assert expected in " ".join(caught.value.messages)
     org = company_at_commune()
     site = ensure_default_site(org)
     assert site.commune == org.commune and ensure_default_site(org) == site
@@ -199,7 +248,11 @@ def test_company_without_site_nor_commune_gets_a_clear_message():
     member = MembershipFactory(organisation=org).user
     with pytest.raises(ValidationError) as caught:
         create_flow(actor=member, organisation=org, data=valid_data())
-    assert "add a site" in " ".join(caught.value.message_dict["site"])
+    expected = fr(
+        "%(name)s has no site yet and no commune: add a site first (its commune places the flow on the map).",
+        name=org.legal_name,
+    )
+    assert expected in " ".join(caught.value.message_dict["site"])
 
 
 def test_existing_flow_factory_still_validates(company):

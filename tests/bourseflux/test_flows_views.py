@@ -1,5 +1,7 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from bourseflux.models import Flow, FlowAttachment
 from bourseflux.services.flows import create_flow
@@ -27,6 +29,13 @@ def company(org_people):
 @pytest.fixture
 def draft(company, org_people):
     return create_flow(actor=org_people.owner, organisation=company, data=valid_data())
+
+
+def fr(msgid, **params):
+    """The text as the pages give it in French, the language of the tests."""
+    with translation.override("fr"):
+        text = gettext(msgid)
+        return text % {k: str(v) for k, v in params.items()} if params else text
 
 
 def _form_post(**overrides) -> dict:
@@ -73,7 +82,8 @@ def test_form_shows_the_rule_and_saves_nothing(client, company, org_people):
     url = reverse("bourseflux:flow_create") + f"?organisation={company.pk}"
     response = client.post(url, _form_post(ewc=None))
     assert response.status_code == 200 and not Flow.objects.exists()
-    assert "EWC code" in " ".join(response.context["form"].errors["ewc"])
+    expected = fr("A waste needs its EWC code (European List of Waste): type its six digits or words of its label.")
+    assert expected in " ".join(response.context["form"].errors["ewc"])
 
 
 def test_member_of_one_company_goes_straight_to_the_form(client, company, org_people):
@@ -166,7 +176,7 @@ def test_anonymous_cannot_publish(client, draft):
 def test_quantities_hidden_from_anonymous_when_members_only(client, org_people):
     flow = FlowFactory(quantity_visibility=Flow.Visibility.MEMBERS, quantity=37)
     page = client.get(flow.get_absolute_url()).content.decode()
-    assert "37 " not in page and "Visible to logged-in members only." in page
+    assert "37 " not in page and fr("Visible to logged-in members only.") in page
     client.force_login(org_people.outsider)
     assert "37 " in client.get(flow.get_absolute_url()).content.decode()
 
@@ -175,7 +185,7 @@ def test_quantities_hidden_from_members_when_facilitators_only(client, org_peopl
     flow = FlowFactory(quantity_visibility=Flow.Visibility.FACILITATORS, quantity=37)
     client.force_login(org_people.outsider)
     page = client.get(flow.get_absolute_url()).content.decode()
-    assert "37 " not in page and "facilitators only" in page
+    assert "37 " not in page and fr("Visible to the project's facilitators only.") in page
     client.force_login(make_facilitator())
     assert "37 " in client.get(flow.get_absolute_url()).content.decode()
 
@@ -183,7 +193,9 @@ def test_quantities_hidden_from_members_when_facilitators_only(client, org_peopl
 def test_detail_marks_the_original_language(client):
     flow = FlowFactory(title_fr="", title_it="Vinacce di mele")
     page = client.get(flow.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Vinacce di mele" in page and "original language" in page
+    with translation.override("fr"):
+        italian = gettext("Italian")
+    assert "Vinacce di mele" in page and fr("original language: %(language)s", language=italian) in page
     assert 'hx-trigger="load"' in page and reverse("bourseflux:flow_candidates", args=[flow.pk]) in page
 
 
@@ -192,10 +204,20 @@ def test_photo_upload_checked_by_content(client, draft, org_people, private_stor
     url = reverse("bourseflux:flow_edit", args=[draft.pk])
     response = client.post(url, {**_form_post(site=draft.site_id), "photos": pdf("photo.jpg")})
     assert response.status_code == 200
-    assert "not a photo" in " ".join(response.context["form"].errors["photos"])
+    with translation.override("fr"):
+        kind = gettext("a PDF document")
+    expected = fr(
+        "The file %(name)s is %(kind)s, not a photo: attach a JPEG, PNG or WebP image.", name="photo.jpg", kind=kind
+    )
+    assert expected in " ".join(response.context["form"].errors["photos"])
     big = pdf("big.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 10))
     response = client.post(url, {**_form_post(site=draft.site_id), "documents": big})
-    assert "the limit is 10 MB" in " ".join(response.context["form"].errors["documents"])
+    expected = fr(
+        "The document %(name)s weighs %(size)s MB: the limit is 10 MB. Reduce its size and attach it again.",
+        name="big.pdf",
+        size="10.0",
+    )
+    assert expected in " ".join(response.context["form"].errors["documents"])
     assert not FlowAttachment.objects.exists()
     response = client.post(url, {**_form_post(site=draft.site_id), "photos": photo(), "documents": pdf()})
     assert response.status_code == 302 and draft.attachments.count() == 2

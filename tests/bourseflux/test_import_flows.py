@@ -6,6 +6,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from bourseflux.models import Flow
@@ -71,6 +74,13 @@ def upload(client, file, capture, organisation=None):
     return response["Location"]
 
 
+def french(msgid: str, **params) -> str:
+    """The message as the (French) page shows it: translated, formatted, HTML-escaped."""
+    with translation.override("fr"):
+        text = gettext(msgid)
+    return escape(text % params if params else text)
+
+
 def rejected_reasons(response) -> dict[int, str]:
     html = response.content.decode()
     table = html.split('id="rejected-rows"')[1].split("</table>")[0]
@@ -90,8 +100,11 @@ def test_french_csv_report_lists_each_bad_row_and_saves_nothing_until_confirmed(
     assert response.status_code == 200
     rejected = rejected_reasons(response)
     assert sorted(rejected) == [4, 5, 6, 7]
-    assert "more than zero" in rejected[4]
-    assert "EWC code" in rejected[5]
+    assert french("The quantity must be more than zero: leave it empty if you do not know it yet.") in rejected[4]
+    assert (
+        french("A waste needs its EWC code (European List of Waste): type its six digits or words of its label.")
+        in rejected[5]
+    )
     assert "Saint-Martin (05)" in rejected[6] and "Saint-Martin (73)" in rejected[6]
     assert "99 99 99" in rejected[7]
     valid = response.content.decode().split('id="valid-rows"')[1]
@@ -113,7 +126,7 @@ def test_french_csv_report_lists_each_bad_row_and_saves_nothing_until_confirmed(
 
     # A second confirmation (double click, back button) adds nothing.
     response = client.post(confirm_url, {"publish": "1"}, follow=True)
-    assert "already imported" in response.content.decode()
+    assert french("These rows were already imported; nothing was added.") in response.content.decode()
     assert Flow.objects.count() == 2
     assert not Flow.objects.filter(status=Flow.Status.PUBLISHED).exists()
 
@@ -160,12 +173,36 @@ def test_facilitator_import_matches_a_registered_company_by_siret(client, world,
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("flux.pdf", b"%PDF-1.4", "Upload a .csv or .xlsx file"),
-        ("flux.xls", b"\xd0\xcf\x11\xe0", "Save the spreadsheet as .xlsx"),
-        ("flux.xlsx", b"role;quantite\n", "not an Excel workbook"),
-        ("flux.csv", b"a" * (5 * 1024 * 1024 + 1), "at most 5 MB"),
-        ("flux.csv", b"nom;prix\nx;3\n", "Required columns"),
+        ("flux.pdf", b"%PDF-1.4", french("Upload a .csv or .xlsx file; other file types cannot be imported.")),
+        (
+            "flux.xls",
+            b"\xd0\xcf\x11\xe0",
+            french("Save the spreadsheet as .xlsx (Excel 2007 and later) or as .csv, then upload it again."),
+        ),
+        (
+            "flux.xlsx",
+            b"role;quantite\n",
+            french("This file is named .xlsx but is not an Excel workbook: save it again as .xlsx."),
+        ),
+        (
+            "flux.csv",
+            b"a" * (5 * 1024 * 1024 + 1),
+            french(
+                "The file weighs %(size).1f MB; at most 5 MB can be imported at once: split it into smaller files.",
+                size=(5 * 1024 * 1024 + 1) / (1024 * 1024),
+            ),
+        ),
+        (
+            "flux.csv",
+            b"nom;prix\nx;3\n",
+            french(
+                "The first row must hold the column names. Required columns: role, commercial name (or title), "
+                "quantity, unit, commune (in French: rôle, nom commercial, quantité, unité, commune; in Italian: "
+                "ruolo, nome commerciale, quantità, unità, comune). Download the template to see them."
+            ),
+        ),
     ],
+    ids=["pdf", "xls", "fake-xlsx", "too-big", "no-header"],
 )
 def test_mistyped_or_oversized_upload_is_refused_with_a_clear_message(
     client, org_people, world, name, content, message
@@ -186,7 +223,9 @@ def test_too_many_rows_are_refused(client, org_people, world):
         reverse("bourseflux:import_start"),
         {"file": SimpleUploadedFile("f.csv", "\n".join(lines).encode()), "organisation": org_people.organisation.pk},
     )
-    assert "at most 5000 can be imported" in response.content.decode().replace("\u202f", "").replace(",", "")
+    expected = french("The file has %(n)d rows; at most %(max)d can be imported at once: split it.", n=5001, max=5000)
+    assert "5001" in expected and "5000" in expected
+    assert expected in response.content.decode()
 
 
 def test_outsider_cannot_see_or_confirm_another_users_import(

@@ -2,6 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from bourseflux.models import ActivityFlowProfile, Flow
 from circuito.nace.models import NaceActivity
@@ -12,14 +15,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(flow, page=False, lang="fr"):
-    from django.utils import translation
-
     with translation.override(lang):
         return reverse("bourseflux:flow_candidates_page" if page else "bourseflux:flow_candidates", args=[flow.pk])
 
 
+def _t(msgid: str, lang: str = "fr") -> str:
+    """The template text as a page in `lang` shows it: translated and HTML-escaped."""
+    with translation.override(lang):
+        return escape(gettext(msgid))
+
+
 def _has_button(html: str) -> bool:
-    return "I'm interested" in html or "I&#x27;m interested" in html
+    return _t("I'm interested") in html
 
 
 @pytest.fixture
@@ -37,8 +44,8 @@ def test_anonymous_sees_candidates_but_no_contact_button(client, pair):
     assert "Vinacce di mele" in html
     assert offer.organisation.legal_name in html
     assert not _has_button(html)
-    assert "Log in to contact this company" in html
-    assert "(original language)" in html  # Italian title shown on a French page
+    assert _t("Log in to contact this company") in html
+    assert _t("(original language)") in html  # Italian title shown on a French page
 
 
 def test_owner_gets_the_interested_button_with_offer_and_need(client, pair, org_people):
@@ -49,7 +56,7 @@ def test_owner_gets_the_interested_button_with_offer_and_need(client, pair, org_
     assert f'name="offer" value="{offer.pk}"' in html
     assert f'name="need" value="{need.pk}"' in html
     assert 'action="' + reverse("bourseflux:synergy_start") + '"' in html
-    assert "<meter" in html and "Cross-border" in html
+    assert "<meter" in html and _t("Cross-border") in html
 
 
 def test_other_company_sees_candidates_without_button(client, pair, org_people):
@@ -71,7 +78,7 @@ def test_draft_flow_is_404_for_outsider_and_anonymous(client, pair, org_people, 
     client.force_login(org_people.owner)
     response = client.get(_url(need, page))
     assert response.status_code == 200
-    assert "Publish this flow to see its candidates." in response.content.decode()
+    assert _t("Publish this flow to see its candidates.") in response.content.decode()
 
 
 def test_full_page_in_italian(client, pair):
@@ -101,7 +108,7 @@ def test_estimates_come_after_real_candidates_and_are_marked(client, pair):
     estimated.save()
     html = client.get(_url(need)).content.decode()
     assert "Sidreria Valdostana" in html
-    assert "Estimate from the activity: not confirmed by the company" in html
+    assert _t("Estimate from the activity: not confirmed by the company") in html
     assert html.index(offer.organisation.legal_name) < html.index("Sidreria Valdostana")
 
 

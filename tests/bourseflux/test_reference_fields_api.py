@@ -4,6 +4,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from rest_framework.test import APIRequestFactory
 
 from bourseflux.api.reference import EwcCodeViewSet, MaterialCategoryViewSet
@@ -35,7 +36,9 @@ def test_ewc_field_takes_a_picked_code_or_six_typed_digits(reference):
     chapter = EwcCode.objects.get(code="02 03")
     assert not PickForm({"ewc": chapter.pk, "category": category.pk}).is_valid()  # only waste codes
     wrong = PickForm({"ewc_text": "pommes", "category": category.pk})
-    assert not wrong.is_valid() and "Pick a waste code" in str(wrong.errors["ewc"])
+    with translation.override("fr"):
+        expected = gettext("Pick a waste code from the list (type its six digits, e.g. 02 03 04, or words of its label).")
+    assert not wrong.is_valid() and wrong.errors["ewc"] == [expected]
 
 
 def test_ewc_field_renders_the_autocomplete_with_star_for_hazardous(reference):

@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from bourseflux.legal import BYPRODUCT_CONDITIONS, is_green_listed, shipment_advisory
 from bourseflux.models import Flow
@@ -27,6 +29,25 @@ def flow(org_people):
         commercial_name="Marc de pommes Savoie",
         status=Flow.Status.DRAFT,
     )
+
+
+ADVISORY_MSGID = (
+    "Advisory only: this is not a legal opinion. Check with the competent authorities (DREAL in France, "
+    "the Region or ARPA in Italy) before any exchange."
+)
+NOTIFICATION_MSGID = (
+    "Shipping this %(reason)s between France and Italy needs prior written notification to, and "
+    "consent from, the competent authorities of both countries before it leaves, under "
+    "Regulation (EU) 2024/1157 (from 21 May 2026; until then Regulation (EC) 1013/2006). The "
+    "notification and the movement documents go through the EU's digital system (DIWASS)."
+)
+
+
+def fr(msgid: str, **params) -> str:
+    """The message in French, the language active in the tests."""
+    with translation.override("fr"):
+        text = gettext(msgid)
+    return text % params if params else text
 
 
 def url(name: str, flow: Flow) -> str:
@@ -80,12 +101,15 @@ def _post_data(met: bool = True) -> dict:
 def test_owner_answers_on_the_page_and_sees_waste_warning(client, flow, org_people):
     client.force_login(org_people.colleague)
     page = client.get(url("flow_byproduct_check", flow))
-    assert page.status_code == 200 and "2008/98/EC" in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and "2008/98" in html
+    assert escape(fr("Article 5 of Directive 2008/98/EC on waste")) in html
     response = client.post(url("flow_byproduct_check", flow), _post_data(met=False), follow=True)
     assert response.status_code == 200
     flow.refresh_from_db()
     assert flow.legal_check["conditions"]["lawful_use"]["met"] is False
-    assert "must be managed as waste" in response.content.decode()
+    expected = fr("At least one condition is not met: the material must be managed as waste.")
+    assert escape(expected) in response.content.decode()
 
 
 def test_page_shows_errors_and_saves_nothing(client, flow, org_people):
@@ -121,16 +145,26 @@ def test_advisory_for_green_listed_waste_sent_for_recovery():
     )
     assert is_green_listed(flow)
     text = shipment_advisory(flow, "IT")
-    assert "Annex VII" in text and "2024/1157" in text and "DIWASS" in text
-    assert "21 May 2026" in text and "Advisory" in text
+    assert "2024/1157" in text and "DIWASS" in text and "R4" in text
+    green = fr(
+        "Green-listed waste sent for recovery (%(operation)s) between France and Italy travels with the "
+        "Annex VII information document, signed by the sender and the recipient, and a contract for its "
+        "recovery, under Regulation (EU) 2024/1157 (from 21 May 2026; until then Regulation (EC) "
+        "1013/2006), through the EU's digital system (DIWASS). Whether this waste is on the green list "
+        "is a simplified estimate from its code: check Annex III of the Regulation.",
+        operation="R4",
+    )
+    assert text == f"{green} {fr(ADVISORY_MSGID)}"
 
 
 def test_advisory_for_hazardous_or_disposal_needs_notification():
     hazardous = _waste(ewc=EwcCodeFactory(code="16 06 01", hazardous=True), recovery_operation="R4")
     text = shipment_advisory(hazardous, "IT")
-    assert "prior written notification" in text and "consent" in text and "Advisory" in text
+    assert "2024/1157" in text and "DIWASS" in text
+    assert text == f"{fr(NOTIFICATION_MSGID, reason=fr('hazardous waste'))} {fr(ADVISORY_MSGID)}"
     disposal = _waste(ewc=EwcCodeFactory(code="12 01 01"), recovery_operation="D1")
-    assert "prior written notification" in shipment_advisory(disposal, "IT")
+    reason = fr("waste sent for disposal (%(operation)s)", operation="D1")
+    assert shipment_advisory(disposal, "IT") == f"{fr(NOTIFICATION_MSGID, reason=reason)} {fr(ADVISORY_MSGID)}"
 
 
 def test_no_advisory_within_one_country_or_for_by_products():
@@ -138,7 +172,7 @@ def test_no_advisory_within_one_country_or_for_by_products():
     assert shipment_advisory(waste, "FR") is None
     assert shipment_advisory(FlowFactory(), "IT") is None
     unknown = _waste(ewc=EwcCodeFactory(code="02 03 04"))
-    assert "Advisory" in shipment_advisory(unknown, "IT")
+    assert shipment_advisory(unknown, "IT").endswith(fr(ADVISORY_MSGID))
 
 
 def test_technical_sheet_pdf(client, flow, org_people):

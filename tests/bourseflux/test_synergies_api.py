@@ -2,6 +2,8 @@
 
 import pytest
 from django.urls import include, path
+from django.utils import translation
+from django.utils.translation import gettext
 from rest_framework.routers import DefaultRouter
 from rest_framework.test import APIClient
 
@@ -71,7 +73,12 @@ def test_participants_read_post_and_move(api, synergy, offer_side, need_side):
     thread = api.get(f"{BASE}{synergy.pk}/messages/").json()["results"]
     assert [m["body"] for m in thread] == ["Bonjour", "Buongiorno"]
     illegal = api.post(f"{BASE}{synergy.pk}/stage/", {"to_stage": "implemented"}, format="json")
-    assert illegal.status_code == 400 and "cannot go from" in str(illegal.json())
+    with translation.override("fr"):
+        refused = gettext("A synergy cannot go from “%(from)s” to “%(to)s”.") % {
+            "from": Synergy.Stage.PROPOSED.label,
+            "to": Synergy.Stage.IMPLEMENTED.label,
+        }
+    assert illegal.status_code == 400 and any(refused in m for m in illegal.json()["non_field_errors"])
     moved = api.post(f"{BASE}{synergy.pk}/stage/", {"to_stage": "discussion"}, format="json")
     assert moved.status_code == 200 and moved.json()["stage"] == "discussion"
     abandon = api.post(f"{BASE}{synergy.pk}/stage/", {"to_stage": "abandoned"}, format="json")

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
 
 from bourseflux import impact
 from bourseflux.models import Flow, Synergy
@@ -18,6 +20,16 @@ offer_side = fs.offer_side
 
 pytestmark = pytest.mark.django_db
 Stage = Synergy.Stage
+
+
+def fr(msgid):
+    """The French message for msgid: the services speak the active language (French here)."""
+    with translation.override("fr"):
+        return gettext(msgid)
+
+
+def messages(exc):
+    return " ".join(exc.value.messages)
 
 
 def test_full_flow_to_implemented_with_impact(offer_side, need_side, django_capture_on_commit_callbacks):
@@ -73,17 +85,21 @@ def test_interest_is_idempotent(offer_side, need_side):
 
 def test_same_organisation_refused(offer_side):
     own_need = FlowFactory(site=offer_side.flow.site, direction=Flow.Direction.NEED)
-    with pytest.raises(ValidationError, match="same organisation"):
+    with pytest.raises(ValidationError) as exc:
         services.express_interest(actor=offer_side.owner, offer=offer_side.flow, need=own_need)
+    same = fr("Both flows belong to the same organisation: a synergy is made between two organisations.")
+    assert same in messages(exc)
 
 
 def test_directions_and_publication_checked(offer_side, need_side):
-    with pytest.raises(ValidationError, match="offer to a need"):
+    with pytest.raises(ValidationError) as exc:
         services.express_interest(actor=need_side.owner, offer=need_side.flow, need=offer_side.flow)
+    assert fr("A synergy links an offer to a need: choose one flow of each direction.") in messages(exc)
     offer_side.flow.status = Flow.Status.DRAFT
     offer_side.flow.save()
-    with pytest.raises(ValidationError, match="published"):
+    with pytest.raises(ValidationError) as exc:
         services.express_interest(actor=need_side.owner, offer=offer_side.flow, need=need_side.flow)
+    assert fr("Both flows must be published before companies can be put in contact.") in messages(exc)
 
 
 def test_outsider_cannot_express_interest_for_others(offer_side, need_side, org_people):
@@ -112,7 +128,16 @@ def test_illegal_transition_refused_with_a_clear_message(offer_side, need_side):
     with pytest.raises(ValidationError) as exc:
         services.change_stage(synergy, actor=need_side.owner, to_stage=Stage.IMPLEMENTED)
     text = " ".join(exc.value.messages)
-    assert "Proposed" in text and "Implemented" in text and "In discussion" in text
+    with translation.override("fr"):
+        refused = gettext("A synergy cannot go from “%(from)s” to “%(to)s”.") % {
+            "from": Stage.PROPOSED.label,
+            "to": Stage.IMPLEMENTED.label,
+        }
+        hint = gettext("From there it can go to: %(stages)s.") % {
+            "stages": f"{Stage.DISCUSSION.label}, {Stage.ABANDONED.label}"
+        }
+    assert refused in text and hint in text
+    assert "Proposée" in text and "Mise en œuvre" in text and "En discussion" in text
     synergy.refresh_from_db()
     assert synergy.stage == Stage.PROPOSED
 
@@ -121,8 +146,9 @@ def test_implemented_is_final_except_for_facilitators(offer_side, need_side, fac
     synergy = services.express_interest(actor=need_side.owner, offer=offer_side.flow, need=need_side.flow)
     services.change_stage(synergy, actor=need_side.owner, to_stage=Stage.DISCUSSION)
     services.change_stage(synergy, actor=need_side.owner, to_stage=Stage.IMPLEMENTED)
-    with pytest.raises(ValidationError, match="final"):
+    with pytest.raises(ValidationError) as exc:
         services.change_stage(synergy, actor=offer_side.owner, to_stage=Stage.TRIAL)
+    assert fr("An implemented synergy is final; ask a facilitator if it must be corrected.") in messages(exc)
     synergy = services.change_stage(synergy, actor=facilitator, to_stage=Stage.TRIAL, note="Correction")
     assert synergy.stage == Stage.TRIAL
 
@@ -137,8 +163,9 @@ def test_outsider_cannot_act_on_a_synergy(offer_side, need_side, org_people):
 
 def test_impact_validation(offer_side, need_side):
     synergy = services.express_interest(actor=need_side.owner, offer=offer_side.flow, need=need_side.flow)
-    with pytest.raises(ValidationError, match="implemented"):
+    with pytest.raises(ValidationError) as exc:
         services.record_impact(synergy, actor=need_side.owner, tonnes_per_year=10, transport="truck")
+    assert fr("The impact is recorded once the synergy is implemented.") in messages(exc)
     services.change_stage(synergy, actor=need_side.owner, to_stage=Stage.DISCUSSION)
     services.change_stage(synergy, actor=need_side.owner, to_stage=Stage.IMPLEMENTED)
     for bad in (-1, impact.MAX_TONNES_PER_YEAR * 10, "lots"):

@@ -2,6 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from bourseflux import impact
 from bourseflux.models import Synergy, SynergyMessage
@@ -16,6 +19,15 @@ offer_side = fs.offer_side
 
 pytestmark = pytest.mark.django_db
 Stage = Synergy.Stage
+
+
+def fr(msgid, params=None):
+    """The French text of msgid as it appears in an HTML page (the pages here are under /fr/)."""
+    with translation.override("fr"):
+        text = gettext(msgid)
+        if params is not None:
+            text = text % params
+    return escape(text)
 
 
 @pytest.fixture
@@ -59,7 +71,10 @@ def test_start_refused_for_anonymous_outsider_and_bad_pairs(client, offer_side, 
     client.force_login(need_side.owner)
     assert client.get(url, {"offer": "x", "need": need_side.flow.pk}).status_code == 404
     swapped = client.post(url, {"offer": need_side.flow.pk, "need": offer_side.flow.pk})
-    assert swapped.status_code == 400 and "offer to a need" in swapped.content.decode()
+    assert (
+        swapped.status_code == 400
+        and fr("A synergy links an offer to a need: choose one flow of each direction.") in swapped.content.decode()
+    )
     assert not Synergy.objects.exists()
 
 
@@ -100,10 +115,15 @@ def test_stage_buttons_abandon_reason_and_impact(client, synergy, offer_side):
     client.force_login(offer_side.owner)
     stage_url = reverse("bourseflux:synergy_stage", args=[synergy.pk])
     refused = client.post(stage_url, {"to_stage": "abandoned"})
-    assert refused.status_code == 400 and "choose a reason" in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and fr("Say why the synergy is abandoned: choose a reason.") in refused.content.decode()
+    )
     client.post(stage_url, {"to_stage": "discussion"})
     illegal = client.post(stage_url, {"to_stage": "proposed"}, follow=True)
-    assert "cannot go from" in illegal.content.decode()
+    with translation.override("fr"):
+        labels = {"from": str(Stage.DISCUSSION.label), "to": str(Stage.PROPOSED.label)}
+    assert fr("A synergy cannot go from “%(from)s” to “%(to)s”.", labels) in illegal.content.decode()
     client.post(stage_url, {"to_stage": "implemented"})
     page = client.get(synergy.get_absolute_url()).content.decode()
     assert 'data-action="save-impact"' in page and reverse("bourseflux:impact_method") in page

@@ -2,6 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from bourseflux.models import AwarenessMeeting
 from tests.bourseflux.factories_zones import MeetingFactory, partner_member
@@ -30,7 +33,9 @@ def test_partner_staff_records_a_meeting_and_sees_the_count_against_six(client, 
     meeting = AwarenessMeeting.objects.get()
     assert (meeting.attendance, meeting.companies_attending, meeting.created_by) == (40, 18, partner_staff)
     html = client.get(reverse("bourseflux:meeting_list")).content.decode()
-    assert "1 of 6 planned meetings held" in html
+    with translation.override("fr"):
+        held = gettext("%(n)s of %(target)s planned meetings held") % {"n": 1, "target": 6}
+    assert escape(held) in html
 
 
 def test_more_companies_than_people_is_refused(client, partner_staff):
@@ -41,7 +46,12 @@ def test_more_companies_than_people_is_refused(client, partner_staff):
         {"title": "R", "date": "2026-02-10", "commune": CommuneFactory().pk, "organiser": organiser.pk,
          "attendance": "3", "companies_attending": "5"},
     )  # fmt: skip
-    assert response.status_code == 200 and "check both numbers" in response.content.decode()
+    with translation.override("fr"):
+        refused = gettext("More companies (%(companies)d) than people (%(people)d) attended: check both numbers.") % {
+            "companies": 5,
+            "people": 3,
+        }
+    assert response.status_code == 200 and escape(refused) in response.content.decode()
     assert not AwarenessMeeting.objects.exists()
 
 

@@ -2,9 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from bourseflux.models import PilotZone
-from bourseflux.services.zones import companies_near, flows_in_zone
+from bourseflux.services.zones import MAX_RADIUS_KM, companies_near, flows_in_zone
 from circuito.accounts.models import Organisation
 from tests.bourseflux.factories import FlowFactory, SiteFactory
 from tests.bourseflux.factories_zones import PilotZoneFactory, facilitator, partner_member
@@ -45,7 +48,10 @@ def test_zone_form_refuses_a_zone_without_centre_or_with_bad_radius(client):
     response = client.post(reverse("bourseflux:zone_create"), {"name_fr": "Z", "radius_km": "0", "partner": partner.pk})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "click the map" in html and "more than 0" in html
+    with translation.override("fr"):
+        no_centre = gettext("Pick a commune, or click the map to place the centre of the zone.")
+        bad_radius = gettext("The radius must be more than 0 and at most %(max)d km.") % {"max": MAX_RADIUS_KM}
+    assert escape(no_centre) in html and escape(bad_radius) in html
     assert not PilotZone.objects.exists()
 
 
@@ -133,6 +139,7 @@ def test_facilitator_pages_render(client):
     ):
         assert client.get(url).status_code == 200, url
     html = client.get(reverse("bourseflux:zone_detail", args=[zone.pk])).content.decode()
-    assert "Companies located in the zone" in html
+    with translation.override("fr"):
+        assert escape(gettext("Companies located in the zone")) in html
     options = client.get(reverse("bourseflux:company_autocomplete"), {"q": "Entreprise", "format": "json"}).json()
     assert len(options["results"]) == 2

@@ -5,7 +5,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from circuito.jobs.models import Job
 from circuito.jobs.services import enqueue_job, get_job_for_user
@@ -141,7 +142,9 @@ def test_download_is_refused_once_expired(client, user, done_job):
     assert delete_expired_files() == 1
     response = client.get(reverse("jobs:download", args=[done_job.pk]))
     assert response.status_code == 410
-    assert "expired" in response.content.decode()
+    with translation.override("fr"):  # the page is in the request's language, French by default
+        expected = gettext("This file has expired and was deleted. Start the export again to get an up-to-date file.")
+    assert expected in response.content.decode()
     assert client.get(reverse("jobs:detail", args=[done_job.pk])).status_code == 200
 
 

@@ -3,3 +3,8 @@
 
 def register(router) -> None:
     """Called by the project's API router (circuito/api.py)."""
+    from tierslieux.api import places
+    from tierslieux.api.requests import register as register_requests
+
+    places.register(router)
+    register_requests(router)

@@ -1,0 +1,33 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import CommuneFactory, UserFactory
+from tierslieux.models import Place
+
+pytestmark = pytest.mark.django_db
+DEMO = Path(__file__).resolve().parents[2] / "tierslieux" / "data" / "demo_places.json"
+
+
+def test_demo_places_load_idempotently(settings):
+    settings.DEBUG = True
+    call_command("load_tierslieux_reference")
+    UserFactory(is_superuser=True)
+    rows = json.loads(DEMO.read_text(encoding="utf-8"))
+    for n, code in enumerate(sorted({r["commune"] for r in rows})):
+        country = "IT" if len(code) == 6 else "FR"
+        CommuneFactory(code=code, country=country, latitude=44 + n / 10, longitude=7.0)
+    call_command("load_tierslieux_demo")
+    call_command("load_tierslieux_demo")
+    assert Place.objects.filter(status=Place.Status.PUBLISHED).count() == len(rows)
+    aosta = Place.objects.get(slug="pepiniere-espace-aosta")
+    assert aosta.country == "IT" and aosta.services.count() >= 2 and aosta.opening_hours.exists()
+    assert Place.objects.filter(name="CEEI Nice Côte d'Azur").exists()
+
+
+def test_demo_refused_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_tierslieux_demo")

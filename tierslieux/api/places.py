@@ -1,0 +1,156 @@
+"""Places API: published places (and, for their editors, drafts) with the directory's filters;
+writes go through the same services and permissions as the pages."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+
+from circuito.geo.models import Commune
+from tierslieux.forms_places import DirectoryForm, directory_queryset
+from tierslieux.hours import osm_opening_hours
+from tierslieux.models import Place, PlaceKind, Sector, Service, ServiceKind
+from tierslieux.permissions import can_edit_place, visible_places
+from tierslieux.services import places as services
+
+
+def _drf_error(exc: DjangoValidationError) -> DRFValidationError:
+    return DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+
+
+class PlaceServiceSerializer(serializers.ModelSerializer):
+    place = serializers.SlugRelatedField(slug_field="slug", queryset=Place.objects.all())
+    kind = serializers.SlugRelatedField(slug_field="code", queryset=ServiceKind.objects.all())
+
+    class Meta:
+        model = Service
+        fields = ["id", "place", *services.SERVICE_FIELDS]
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    kinds = serializers.SlugRelatedField(slug_field="code", many=True, queryset=PlaceKind.objects.all())
+    sectors = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Sector.objects.all(), required=False)
+    commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all())
+    commune_name = serializers.CharField(source="commune.name", read_only=True)
+    opening_hours = serializers.SerializerMethodField()
+    services = serializers.SerializerMethodField()
+    distance_km = serializers.FloatField(read_only=True, required=False)
+
+    class Meta:
+        model = Place
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "status",
+            "kinds",
+            "sectors",
+            *[f for f in services.PROFILE_FIELDS if f not in ("name", "operator", "commune")],
+            "commune",
+            "commune_name",
+            "country",
+            "opening_hours",
+            "services",
+            "last_verified_at",
+            "distance_km",
+        ]
+        read_only_fields = ["status", "country", "last_verified_at"]
+        extra_kwargs = {"latitude": {"required": False}, "longitude": {"required": False}}
+
+    def get_opening_hours(self, place: Place) -> str:
+        return osm_opening_hours(place.opening_hours.all())
+
+    def get_services(self, place: Place) -> list[str]:
+        return sorted({s.kind.code for s in place.services.all()})
+
+
+class PlaceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tiers-Lieux. Filters as the directory: q, kind, service, sector, country, region,
+    department, language, open_now, other_country, near (commune id) and km."""
+
+    serializer_class = PlaceSerializer
+    lookup_field = "slug"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if self.action == "list":
+            queryset = DirectoryForm(self.request.query_params or None).filter(
+                Place.objects.filter(status=Place.Status.PUBLISHED)
+            )
+        else:
+            queryset = visible_places(self.request.user)
+        return directory_queryset(queryset).prefetch_related("sectors")
+
+    def perform_create(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        kinds, sectors = data.pop("kinds"), data.pop("sectors", [])
+        data.setdefault("latitude", data["commune"].latitude)
+        data.setdefault("longitude", data["commune"].longitude)
+        try:
+            serializer.instance = services.create_place(data, kinds=kinds, sectors=sectors, actor=self.request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+
+    def perform_update(self, serializer) -> None:
+        place = serializer.instance
+        if not can_edit_place(self.request.user, place):
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        kinds, sectors = data.pop("kinds", None), data.pop("sectors", None)
+        try:
+            services.update_place(place, data, kinds=kinds, sectors=sectors, actor=self.request.user)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+
+
+class ServiceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Services of published places; filter with ?place=<slug> and ?kind=<code>."""
+
+    serializer_class = PlaceServiceSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        queryset = Service.objects.filter(place__in=visible_places(self.request.user)).select_related("place", "kind")
+        if place := self.request.query_params.get("place"):
+            queryset = queryset.filter(place__slug=place)
+        if kind := self.request.query_params.get("kind"):
+            queryset = queryset.filter(kind__code=kind)
+        return queryset.order_by("place__name", "kind__sort_order", "pk")
+
+    def _save(self, serializer, instance) -> None:
+        data = dict(serializer.validated_data)
+        place = data.pop("place", None) or instance.place
+        if instance is not None and place.pk != instance.place_id:
+            raise DRFValidationError({"place": ["A service cannot move to another place."]})
+        try:
+            serializer.instance = services.save_service(place, instance, data, actor=self.request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+
+    def perform_create(self, serializer) -> None:
+        self._save(serializer, None)
+
+    def perform_update(self, serializer) -> None:
+        self._save(serializer, serializer.instance)
+
+
+def register(router) -> None:
+    router.register("tierslieux/places", PlaceViewSet, basename="tierslieux-place")
+    router.register("tierslieux/services", ServiceViewSet, basename="tierslieux-service")

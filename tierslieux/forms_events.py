@@ -1,0 +1,131 @@
+"""Forms of events, registration and B2B matchmaking."""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from circuito.accounts.models import Organisation
+from circuito.forms import BootstrapFormMixin
+from tierslieux.models import Event, Place
+from tierslieux.permissions import is_staff_of_project, member_organisation_ids, referent_place_ids
+from tierslieux.services.b2b import MAX_TEXT
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(BootstrapFormMixin, forms.ModelForm):
+    """Times are typed in Europe/Paris time (the portal's time zone)."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "topic",
+            "title_fr",
+            "title_it",
+            "description_fr",
+            "description_it",
+            "organiser",
+            "place",
+            "starts_at",
+            "ends_at",
+            "online",
+            "location",
+            "capacity",
+            "registration_open",
+            "b2b_enabled",
+            "published",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "description_fr": forms.Textarea(attrs={"rows": 5}),
+            "description_it": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {"capacity": _("Leave empty for no limit. When full, people join a waiting list.")}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        organisers = Organisation.objects.order_by("legal_name")
+        places = Place.objects.filter(status=Place.Status.PUBLISHED)
+        if not is_staff_of_project(user):
+            mine = referent_place_ids(user)
+            organisers = organisers.filter(
+                Q(pk__in=member_organisation_ids(user)) | Q(places__pk__in=mine) | Q(pk=self.instance.organiser_id)
+            ).distinct()
+        self.fields["organiser"].queryset = organisers
+        self.fields["place"].queryset = places.order_by("name")
+        self.fields["title_fr"].required = False
+        self.fields["title_it"].required = False
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class EventFilterForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Event.Kind.choices], required=False)
+    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("All topics")), *Event.Topic.choices], required=False)
+    country = forms.ChoiceField(
+        label=_("Country"), choices=[("", _("Both countries")), ("FR", _("France")), ("IT", _("Italy"))], required=False
+    )
+    online = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("", _("Online or on site")), ("yes", _("Online")), ("no", _("On site"))],
+        required=False,
+    )
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data["kind"]:
+            events = events.filter(kind=data["kind"])
+        if data["topic"]:
+            events = events.filter(topic=data["topic"])
+        if data["country"]:
+            events = events.filter(Q(place__country=data["country"]) | Q(commune__country=data["country"]))
+        if data["online"]:
+            events = events.filter(online=data["online"] == "yes")
+        return events
+
+
+class RegisterForm(BootstrapFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Organisation.objects.none(), required=False, empty_label=_("Myself")
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=member_organisation_ids(user)
+        ).order_by("legal_name")
+
+
+class ProfileForm(BootstrapFormMixin, forms.Form):
+    summary = forms.CharField(label=_("Who we are"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    offers = forms.CharField(
+        label=_("What we offer"), max_length=MAX_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    seeks = forms.CharField(
+        label=_("What we look for"), max_length=MAX_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MeetingRequestForm(BootstrapFormMixin, forms.Form):
+    invitee = forms.IntegerField(widget=forms.HiddenInput())
+    message = forms.CharField(
+        label=_("Message"), max_length=MAX_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SlotGeneratorForm(BootstrapFormMixin, forms.Form):
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("From"), initial=dt.time(14, 0), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("To"), initial=dt.time(16, 0), widget=forms.TimeInput(attrs={"type": "time"}))
+    minutes = forms.IntegerField(label=_("Minutes per meeting"), initial=20, min_value=5, max_value=240)

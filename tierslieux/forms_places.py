@@ -1,0 +1,195 @@
+"""Forms of the places area: the directory's filters (and the query they build), the profile,
+opening hours formset, services, equipment, photos and referent invitations."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import Prefetch, Q, QuerySet
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from circuito.forms import BootstrapFormMixin
+from circuito.geo.distance import within_km
+from circuito.geo.forms import CommuneField
+from circuito.geo.models import Territory
+from tierslieux import hours
+from tierslieux.models import Equipment, OpeningHours, Place, PlaceKind, Sector, Service, ServiceKind
+
+SPOKEN = [("fr", _("French")), ("it", _("Italian")), ("en", _("English")), ("de", _("German"))]
+COUNTRIES = [("", _("Both countries")), ("FR", _("France")), ("IT", _("Italy"))]
+
+
+class DirectoryForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ModelChoiceField(
+        PlaceKind.objects.all(), label=_("Kind of place"), required=False, to_field_name="code"
+    )
+    service = forms.ModelChoiceField(
+        ServiceKind.objects.all(), label=_("Service"), required=False, to_field_name="code"
+    )
+    sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Sector"), required=False, to_field_name="code")
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, required=False)
+    region = forms.ModelChoiceField(
+        Territory.objects.filter(level=Territory.Level.REGION, in_alcotra=True), label=_("Region"), required=False
+    )
+    department = forms.ModelChoiceField(
+        Territory.objects.filter(level=Territory.Level.DEPARTMENT, in_alcotra=True),
+        label=_("Department / province"),
+        required=False,
+    )
+    language = forms.ChoiceField(label=_("Language spoken"), choices=[("", "—"), *SPOKEN], required=False)
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    other_country = forms.BooleanField(label=_("Welcomes companies from the other country"), required=False)
+    near = CommuneField(label=_("Near my commune"), required=False)
+    km = forms.IntegerField(label=_("Within (km)"), min_value=1, max_value=500, required=False, initial=50)
+
+    def filter(self, queryset: QuerySet[Place]) -> QuerySet[Place]:
+        """The places matching the valid filters (invalid ones are ignored, with their errors shown)."""
+        data: dict[str, Any] = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if not data and self.is_bound:
+            data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        if text := (data.get("q") or "").strip():
+            services = Service.objects.filter(
+                Q(name_fr__icontains=text)
+                | Q(name_it__icontains=text)
+                | Q(description_fr__icontains=text)
+                | Q(description_it__icontains=text)
+            ).values("place_id")
+            queryset = queryset.filter(
+                Q(name__icontains=text)
+                | Q(description_fr__icontains=text)
+                | Q(description_it__icontains=text)
+                | Q(pk__in=services)
+            )
+        if data.get("kind"):
+            queryset = queryset.filter(
+                pk__in=Place.kinds.through.objects.filter(placekind=data["kind"]).values("place_id")
+            )
+        if data.get("service"):
+            queryset = queryset.filter(pk__in=Service.objects.filter(kind=data["service"]).values("place_id"))
+        if data.get("sector"):
+            queryset = queryset.filter(
+                pk__in=Place.sectors.through.objects.filter(sector=data["sector"]).values("place_id")
+            )
+        if data.get("country"):
+            queryset = queryset.filter(country=data["country"])
+        if data.get("region"):
+            queryset = queryset.filter(region=data["region"])
+        if data.get("department"):
+            queryset = queryset.filter(department=data["department"])
+        if data.get("language"):
+            # JSON list of codes: matching the quoted code works on SQLite and PostgreSQL alike.
+            queryset = queryset.filter(languages__icontains=f'"{data["language"]}"')
+        if data.get("open_now"):
+            queryset = hours.open_now(queryset, timezone.now())
+        if data.get("other_country"):
+            queryset = queryset.filter(open_to_other_country=True)
+        commune = data.get("near")
+        if commune is not None and not isinstance(commune, str):
+            queryset = within_km(queryset, commune.latitude, commune.longitude, data.get("km") or 50)
+        return queryset
+
+
+def directory_queryset(queryset: QuerySet[Place]) -> QuerySet[Place]:
+    """What a list of places shows, in a constant number of queries."""
+    return queryset.select_related("commune", "department").prefetch_related(
+        "kinds", Prefetch("services", queryset=Service.objects.select_related("kind")), "opening_hours"
+    )
+
+
+class PlaceForm(BootstrapFormMixin, forms.ModelForm):
+    commune = CommuneField(label=_("Commune"))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), choices=SPOKEN, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "kinds",
+            "description_fr",
+            "description_it",
+            "address",
+            "commune",
+            "email",
+            "phone",
+            "website",
+            "access_conditions_fr",
+            "access_conditions_it",
+            "prices_fr",
+            "prices_it",
+            "languages",
+            "sectors",
+            "wheelchair_accessible",
+            "accessibility_fr",
+            "accessibility_it",
+            "open_to_other_country",
+        ]
+        widgets = {"kinds": forms.CheckboxSelectMultiple, "sectors": forms.CheckboxSelectMultiple}
+
+
+class NewPlaceForm(PlaceForm):
+    class Meta(PlaceForm.Meta):
+        fields = ["slug", *PlaceForm.Meta.fields]
+
+
+class HoursForm(BootstrapFormMixin, forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Day"), choices=OpeningHours.Weekday.choices, coerce=int)
+    opens = forms.TimeField(label=_("Opens"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    closes = forms.TimeField(label=_("Closes"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+
+class BaseHoursFormSet(forms.BaseFormSet):
+    def periods(self) -> list[hours.Period]:
+        return [
+            (f.cleaned_data["weekday"], f.cleaned_data["opens"], f.cleaned_data["closes"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        hours.validate_periods(self.periods())
+
+
+HoursFormSet = formset_factory(HoursForm, formset=BaseHoursFormSet, extra=3, can_delete=True)
+
+
+class ServiceForm(BootstrapFormMixin, forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=SPOKEN, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "kind",
+            "name_fr",
+            "name_it",
+            "description_fr",
+            "description_it",
+            "conditions_fr",
+            "conditions_it",
+            "price",
+            "languages",
+            "open_to_other_country",
+        ]
+
+
+class EquipmentForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Equipment
+        fields = ["kind", "name", "model", "specs_fr", "specs_it", "booking_fr", "booking_it"]
+
+
+class PhotoForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=_("Photo (JPEG, PNG or WebP, up to 5 MB)"))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class InviteForm(BootstrapFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail of the person to invite"))

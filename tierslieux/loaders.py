@@ -1,0 +1,32 @@
+"""Load the reference vocabularies of the Tiers-Lieux platform from tierslieux/data/ (idempotent)."""
+
+import csv
+from pathlib import Path
+
+from django.db import transaction
+
+from tierslieux.models import PlaceKind, Sector, ServiceKind
+
+DATA = Path(__file__).resolve().parent / "data"
+FILES = (("place_kinds.csv", PlaceKind), ("sectors.csv", Sector), ("service_kinds.csv", ServiceKind))
+
+
+@transaction.atomic
+def load_reference() -> dict[str, int]:
+    """Create or update every row (matched on `code`); returns the number of rows per file."""
+    counts: dict[str, int] = {}
+    for filename, model in FILES:
+        with (DATA / filename).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for order, row in enumerate(rows, start=1):
+            model.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "name": row["name_fr"],
+                    "name_fr": row["name_fr"],
+                    "name_it": row["name_it"],
+                    "sort_order": order * 10,
+                },
+            )
+        counts[filename] = len(rows)
+    return counts

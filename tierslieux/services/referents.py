@@ -1,0 +1,91 @@
+"""Referents: invite by e-mail (single-use link valid 14 days), accept, remove."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from circuito.accounts.models import User
+from circuito.audit.services import record
+from tierslieux.models import Place, PlaceReferent, ReferentInvitation
+from tierslieux.permissions import can_edit_place
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+def _send_invitation(invitation: ReferentInvitation, actor) -> None:
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    # The invitee's language when they have an account, else the inviter's.
+    language = (
+        (invitee and invitee.preferred_language)
+        or getattr(actor, "preferred_language", "")
+        or translation.get_language()
+        or settings.LANGUAGE_CODE
+    )
+    with translation.override(language[:2]):
+        url = settings.SITE_URL + reverse("tierslieux:invitation_accept", args=[invitation.token])
+        context = {"invitation": invitation, "place": invitation.place, "inviter": actor, "url": url}
+        subject = render_to_string("tierslieux/email/referent_invitation_subject.txt", context).strip()
+        body = render_to_string("tierslieux/email/referent_invitation_body.txt", context)
+    send_mail(f"[CIRCUITO] {subject}", body, None, [invitation.email])
+
+
+@transaction.atomic
+def invite_referent(place: Place, email: str, *, actor) -> ReferentInvitation:
+    """Partner staff or the place's referents invite someone to keep the place with them."""
+    if not can_edit_place(actor, place):
+        raise PermissionDenied(_("Only the referents of this place and the project partners' staff may invite."))
+    email = email.strip().lower()
+    if PlaceReferent.objects.filter(place=place, user__email__iexact=email).exists():
+        raise ValidationError(_("%(email)s is already a referent of this place.") % {"email": email})
+    invitation = ReferentInvitation.objects.create(
+        place=place,
+        email=email,
+        token=secrets.token_urlsafe(32),
+        invited_by=actor,
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    record(actor, "tierslieux.referent.invite", place, {"invited": email})
+    transaction.on_commit(lambda: _send_invitation(invitation, actor))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(token: str, *, user) -> PlaceReferent:
+    invitation = ReferentInvitation.objects.select_for_update().select_related("place").filter(token=token).first()
+    if invitation is None:
+        raise ValidationError(_("This invitation link is unknown. Check that you copied the whole link."))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used. Ask for a new one if you need it."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(
+            _("This invitation expired on %(date)s. Ask the person who invited you to send a new one.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
+        )
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s: log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    referent, _created = PlaceReferent.objects.get_or_create(place=invitation.place, user=user)
+    user._tierslieux_places = None
+    record(user, "tierslieux.referent.accept", invitation.place, {"referent": user.email})
+    return referent
+
+
+@transaction.atomic
+def remove_referent(referent: PlaceReferent, *, actor) -> None:
+    if not can_edit_place(actor, referent.place):
+        raise PermissionDenied
+    record(actor, "tierslieux.referent.remove", referent.place, {"referent": referent.user.email})
+    referent.delete()

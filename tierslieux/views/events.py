@@ -1,0 +1,223 @@
+"""Event pages: upcoming and past events, detail, create/edit, .ics, registration, participants."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tierslieux import ics
+from tierslieux.forms_events import EventFilterForm, EventForm, RegisterForm
+from tierslieux.models import Event, Registration
+from tierslieux.permissions import can_manage_event
+from tierslieux.services import events as services
+
+PAGE_SIZE = 20
+Status = Registration.Status
+
+
+def current_language() -> str:
+    lang = (translation.get_language() or "fr")[:2]
+    return lang if lang in ("fr", "it") else "fr"
+
+
+def localized(obj, field: str) -> dict[str, str]:
+    """{"text", "lang"}: the text in the current language, or the other one with its code as the
+    "original language" marker."""
+    lang = current_language()
+    own = getattr(obj, f"{field}_{lang}", "") or ""
+    if own:
+        return {"text": own, "lang": ""}
+    other = "it" if lang == "fr" else "fr"
+    text = getattr(obj, f"{field}_{other}", "") or ""
+    return {"text": text, "lang": other if text else ""}
+
+
+def get_event(slug: str, user, *, manage: bool = False) -> tuple[Event, bool]:
+    """404 for unpublished events (except for their managers), 403 to manage without right."""
+    event = Event.objects.select_related("place", "organiser", "commune").filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    managing = can_manage_event(user, event)
+    if not event.published and not managing:
+        raise Http404
+    if manage and not managing:
+        raise PermissionDenied
+    return event, managing
+
+
+def _listing(request: HttpRequest, *, past: bool) -> HttpResponse:
+    now = timezone.now()
+    form = EventFilterForm(request.GET or None)
+    events = form.filter(Event.objects.filter(published=True))
+    events = events.filter(ends_at__lt=now).order_by("-starts_at") if past else events.filter(ends_at__gte=now)
+    events = events.select_related("place", "organiser").annotate(
+        taken=Count("registrations", filter=Q(registrations__status=Status.REGISTERED))
+    )
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    for event in page:
+        event.title_t = localized(event, "title")
+        event.seats_left = None if event.capacity is None else max(event.capacity - event.taken, 0)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "past": past,
+        "query": query.urlencode(),
+        "can_create": services.can_create_event(request.user),
+    }
+    return render(request, "tierslieux/events/list.html", context)
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    return _listing(request, past=False)
+
+
+def event_past(request: HttpRequest) -> HttpResponse:
+    return _listing(request, past=True)
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event, managing = get_event(slug, request.user)
+    counts = dict(
+        event.registrations.exclude(status=Status.CANCELLED).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    taken = counts.get(Status.REGISTERED, 0)
+    mine = None
+    if request.user.is_authenticated:
+        mine = Registration.objects.filter(event=event, user=request.user).exclude(status=Status.CANCELLED).first()
+    context = {
+        "event": event,
+        "managing": managing,
+        "title": localized(event, "title"),
+        "description": localized(event, "description"),
+        "taken": taken,
+        "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
+        "waiting": counts.get(Status.WAITING, 0),
+        "mine": mine,
+        "position": services.waiting_position(mine) if mine else None,
+        "open": event.published and event.registration_open and event.starts_at > timezone.now(),
+        "register_form": RegisterForm(user=request.user) if request.user.is_authenticated else None,
+    }
+    return render(request, "tierslieux/events/detail.html", context)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not services.can_create_event(request.user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.create_event(actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The event has been created."))
+            return redirect(event)
+    return render(request, "tierslieux/events/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event, _managing = get_event(slug, request.user, manage=True)
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_event(Event.objects.get(pk=event.pk), actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The event has been saved."))
+            return redirect(event)
+    context = {"form": form, "event": event}
+    return render(request, "tierslieux/events/form.html", context, status=400 if form.errors else 200)
+
+
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event, _managing = get_event(slug, request.user)
+    where = ", ".join(p for p in (event.place.name if event.place else "", event.location) if p)
+    if event.online and not where:
+        where = _("Online")
+    text = ics.event_calendar(
+        event, lang=current_language(), url=request.build_absolute_uri(event.get_absolute_url()), location=where
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    event, _managing = get_event(slug, request.user)
+    form = RegisterForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your companies, or register yourself."))
+        return redirect(event)
+    try:
+        outcome = services.register(event, user=request.user, organisation=form.cleaned_data["organisation"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if outcome.registration.status == Status.WAITING:
+            messages.warning(request, outcome.message)
+        else:
+            messages.success(request, outcome.message)
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    event, _managing = get_event(slug, request.user)
+    registration = Registration.objects.filter(event=event, user=request.user).exclude(status=Status.CANCELLED).first()
+    if registration is None:
+        raise Http404
+    try:
+        services.cancel_registration(registration, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your registration has been cancelled."))
+    return redirect(event)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_participants(request: HttpRequest, slug: str) -> HttpResponse:
+    """Managers only: who registered or waits, their contact details, attendance checkboxes."""
+    event, _managing = get_event(slug, request.user, manage=True)
+    if request.method == "POST":
+        ids = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+        came = services.record_attendance(event, actor=request.user, attended_ids=ids)
+        messages.success(request, _("Attendance saved: %(n)s participants came.") % {"n": came})
+        return redirect("tierslieux:event_participants", event.slug)
+    rows = (
+        event.registrations.exclude(status=Status.CANCELLED)
+        .select_related("user", "organisation")
+        .order_by("status", "created_at", "pk")
+    )
+    context = {
+        "event": event,
+        "title": localized(event, "title"),
+        "rows": rows,
+        "started": event.starts_at <= timezone.now(),
+    }
+    return render(request, "tierslieux/events/participants.html", context)
