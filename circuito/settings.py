@@ -215,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bourseflux.tasks.send_match_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "tierslieux-alert-digests": {
+        "task": "tierslieux.tasks_alerts.send_alert_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
     "tierslieux-remind-stale-referents": {
         "task": "tierslieux.tasks.remind_stale_referents",
         "schedule": crontab(hour=8, minute=30),

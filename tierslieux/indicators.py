@@ -17,11 +17,15 @@ from django.utils import timezone
 
 from circuito.accounts.models import User
 from circuito.geo.models import Territory
+from tierslieux.indicators_events import b2b_meetings, event_participants, events_held
 from tierslieux.indicators_requests import cross_border_uses, service_requests
 from tierslieux.models import Place, Seminar
 
 __all__ = [
+    "b2b_meetings",
     "cross_border_uses",
+    "event_participants",
+    "events_held",
     "places_registered",
     "referents_trained",
     "seminars_held",

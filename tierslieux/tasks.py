@@ -45,3 +45,6 @@ def remind_stale_referents() -> int:
                 body = render_to_string("tierslieux/email/referent_reminder_body.txt", context)
             send_mail(f"[CIRCUITO] {subject}", body, None, [user.email])
     return count
+
+
+from tierslieux.tasks_alerts import send_alert_digests  # noqa: E402, F401  (Celery finds tasks in `tasks` modules)

@@ -37,7 +37,9 @@ def test_ewc_field_takes_a_picked_code_or_six_typed_digits(reference):
     assert not PickForm({"ewc": chapter.pk, "category": category.pk}).is_valid()  # only waste codes
     wrong = PickForm({"ewc_text": "pommes", "category": category.pk})
     with translation.override("fr"):
-        expected = gettext("Pick a waste code from the list (type its six digits, e.g. 02 03 04, or words of its label).")
+        expected = gettext(
+            "Pick a waste code from the list (type its six digits, e.g. 02 03 04, or words of its label)."
+        )
     assert not wrong.is_valid() and wrong.errors["ewc"] == [expected]
 
 

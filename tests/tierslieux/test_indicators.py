@@ -41,6 +41,9 @@ def test_seminars_held_and_referents_trained_in_the_period():
     assert indicators.referents_trained(YEAR_AGO, TODAY, territory=RegionFactory()) == 1
 
 
-def test_request_indicators_are_re_exported():
+def test_request_and_event_indicators_are_re_exported():
     assert indicators.service_requests(YEAR_AGO, TODAY) == 0
     assert indicators.cross_border_uses(YEAR_AGO, TODAY) == 0
+    assert indicators.events_held(YEAR_AGO, TODAY) == 0
+    assert indicators.event_participants(YEAR_AGO, TODAY) == 0
+    assert indicators.b2b_meetings(YEAR_AGO, TODAY) == 0

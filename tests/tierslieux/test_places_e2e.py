@@ -27,7 +27,7 @@ def test_italian_company_finds_a_french_place_near_cuneo(page, live_server):
     user = MembershipFactory(organisation__country="IT").user
     _log_in(page, user, live_server)
 
-    page.goto("/it/tiers-lieux/")
+    page.goto("/it/tiers-lieux/directory/")
     page.locator("select[name=service]").select_option("access-to-finance")
     page.locator("input[name=near_text]").press_sequentially("Cune", delay=30)
     page.locator("[role=option]", has_text="Cuneo").first.click()

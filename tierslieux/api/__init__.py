@@ -4,7 +4,9 @@
 def register(router) -> None:
     """Called by the project's API router (circuito/api.py)."""
     from tierslieux.api import places
+    from tierslieux.api.network import register as register_network
     from tierslieux.api.requests import register as register_requests
 
     places.register(router)
     register_requests(router)
+    register_network(router)

@@ -130,6 +130,8 @@ def spans_both_countries(places: list[Place], organisations: list[Organisation])
 
 def _unique_slug(title: str, exclude: int | None = None) -> str:
     base = slugify(title)[:70] or "project"
+    if base == "new":  # taken by the creation page's address
+        base = "new-project"
     slug, n = base, 1
     while Project.objects.filter(slug=slug).exclude(pk=exclude).exists():
         n += 1

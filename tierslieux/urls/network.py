@@ -4,7 +4,7 @@ from tierslieux.views import home, network
 
 urlpatterns = [
     # TODO(lead): "" once the directory moves off the root (see report)
-    path("home/", home.home, name="home"),
+    path("", home.home, name="home"),
     path("news/", network.news_list, name="news_list"),
     path("news/<int:pk>/", network.news_detail, name="news_detail"),
     path("news/<int:pk>/edit/", network.news_edit, name="news_edit"),

@@ -3,7 +3,7 @@ from django.urls import path
 from tierslieux.views import places, places_edit, referents
 
 urlpatterns = [
-    path("", places.directory, name="directory"),
+    path("directory/", places.directory, name="directory"),
     path("map/", places.directory_map, name="directory_map"),
     path("places.geojson", places.places_geojson, name="places_geojson"),
     path("export/tiers-lieux.csv", places.export_csv, name="directory_csv"),

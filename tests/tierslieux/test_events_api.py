@@ -1,0 +1,102 @@
+"""API of events, registrations and B2B: same rules as the pages."""
+
+import datetime as dt
+
+import pytest
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+from rest_framework.test import APIClient
+
+from circuito import urls as project_urls
+from tests.factories import MembershipFactory, UserFactory
+from tests.tierslieux.factories import EventFactory
+from tests.tierslieux.factories_events import b2b_event, participant
+from tierslieux.api.events import register
+from tierslieux.models import B2BRequest, Registration
+from tierslieux.services import b2b
+from tierslieux.services.events import register as register_to
+
+router = DefaultRouter()
+register(router)
+urlpatterns = [path("test-api/", include(router.urls)), *project_urls.urlpatterns]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+EVENTS = "/test-api/tierslieux/events/"
+
+
+def api(user=None) -> APIClient:
+    client = APIClient()
+    if user:
+        client.force_authenticate(user)
+    return client
+
+
+def test_published_events_for_everybody_with_constant_queries(django_assert_max_num_queries):
+    EventFactory(title_fr="Visible")
+    hidden = EventFactory(published=False)
+    with django_assert_max_num_queries(5) as few:
+        data = api().get(EVENTS).json()
+    bound = len(few.captured_queries)
+    assert [e["title_fr"] for e in data["results"]] == ["Visible"]
+    assert api().get(f"{EVENTS}{hidden.slug}/").status_code == 404
+    for _ in range(10):
+        register_to(EventFactory(), user=UserFactory())
+    with django_assert_max_num_queries(bound):
+        assert api().get(EVENTS).json()["count"] == 11
+
+
+def test_register_waiting_list_cancel_and_my_registrations():
+    event = EventFactory(capacity=1)
+    first, second = UserFactory(), UserFactory()
+    assert api().post(f"{EVENTS}{event.slug}/register/").status_code in (401, 403)
+    assert api(first).post(f"{EVENTS}{event.slug}/register/").json()["status"] == "registered"
+    waiting = api(second).post(f"{EVENTS}{event.slug}/register/").json()
+    assert waiting["status"] == "waiting" and waiting["waiting_position"] == 1
+    assert api(second).post(f"{EVENTS}{event.slug}/register/").status_code == 400
+    assert api(first).post(f"{EVENTS}{event.slug}/cancel/").status_code == 204
+    mine = api(second).get("/test-api/tierslieux/registrations/").json()["results"]
+    assert [r["status"] for r in mine] == ["registered"]
+    assert api(first).get("/test-api/tierslieux/registrations/").json()["results"][0]["status"] == "cancelled"
+    assert api().get("/test-api/tierslieux/registrations/").status_code in (401, 403)
+
+
+def test_participants_with_emails_for_managers_only():
+    event = EventFactory()
+    manager = MembershipFactory(organisation=event.organiser).user
+    people = [register_to(event, user=UserFactory()).registration for _ in range(2)]
+    for visitor in (people[0].user, UserFactory()):
+        assert api(visitor).get(f"{EVENTS}{event.slug}/participants/").status_code == 404
+    assert api().get(f"{EVENTS}{event.slug}/participants/").status_code in (401, 403)
+    rows = api(manager).get(f"{EVENTS}{event.slug}/participants/").json()["results"]
+    assert {r["email"] for r in rows} == {p.user.email for p in people}
+    assert "email" not in str(api().get(f"{EVENTS}{event.slug}/").json())
+
+
+def test_b2b_profiles_requests_answers_and_schedule_for_participants():
+    event, manager = b2b_event()
+    a, b = participant(event), participant(event)
+    outsider = UserFactory()
+    for who in (outsider, None):
+        for tail in ("b2b-profiles/", "b2b-schedule/"):
+            assert api(who).get(f"{EVENTS}{event.slug}/{tail}").status_code in (401, 403, 404)
+    profiles = api(a.user).get(f"{EVENTS}{event.slug}/b2b-profiles/").json()["results"]
+    assert {p["registration"] for p in profiles} == {a.pk, b.pk} and "email" not in str(profiles)
+    created = api(a.user).post(
+        "/test-api/tierslieux/b2b-requests/", {"event": event.slug, "invitee": b.pk, "message": "Ciao"}
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    assert (
+        api(outsider).post("/test-api/tierslieux/b2b-requests/", {"event": event.slug, "invitee": b.pk}).status_code
+        == 403
+    )
+    assert api(outsider).get(f"/test-api/tierslieux/b2b-requests/{pk}/").status_code == 404
+    assert api(a.user).post(f"/test-api/tierslieux/b2b-requests/{pk}/answer/", {"accept": True}).status_code == 403
+    assert (
+        api(b.user).post(f"/test-api/tierslieux/b2b-requests/{pk}/answer/", {"accept": True}).json()["status"]
+        == "accepted"
+    )
+    b2b.generate_slots(event, actor=manager, day=dt.date(2031, 6, 10), start=dt.time(14), end=dt.time(15), minutes=20)
+    b2b.build_schedule(event, actor=manager)
+    seats = api(a.user).get(f"{EVENTS}{event.slug}/b2b-schedule/").json()
+    assert len(seats) == 1 and seats[0]["with_registration"] == b.pk and seats[0]["table"] == 1
+    assert B2BRequest.objects.get().status == "accepted" and Registration.objects.count() == 2

@@ -1,0 +1,305 @@
+"""API of events (published ones for everybody), my registrations, and B2B matchmaking for the
+participants. Same rules as the pages: writes go through the services; contact details only
+for the event's managers."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from circuito.accounts.models import Organisation
+from tierslieux.models import B2BProfile, B2BRequest, Event, Registration
+from tierslieux.permissions import can_manage_event
+from tierslieux.services import b2b
+from tierslieux.services import events as services
+
+Status = Registration.Status
+
+
+class _Calls:
+    """Run a service call, turning Django's errors into DRF's."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if isinstance(exc, DjangoValidationError):
+            detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            raise DRFValidationError(detail) from exc
+        if isinstance(exc, DjangoPermissionDenied):
+            raise PermissionDenied(str(exc) or None) from exc
+        if isinstance(exc, Http404):
+            raise NotFound from exc
+        return False
+
+
+class EventSerializer(serializers.ModelSerializer):
+    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organiser = serializers.CharField(source="organiser.legal_name", read_only=True)
+    seats_taken = serializers.IntegerField(source="taken", read_only=True)
+    waiting = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "kind",
+            "topic",
+            "title_fr",
+            "title_it",
+            "description_fr",
+            "description_it",
+            "place",
+            "organiser",
+            "starts_at",
+            "ends_at",
+            "online",
+            "location",
+            "capacity",
+            "seats_taken",
+            "waiting",
+            "registration_open",
+            "b2b_enabled",
+        ]
+
+
+class RegisterSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    waiting_position = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Registration
+        fields = ["id", "event", "organisation", "status", "waiting_position", "attended", "created_at"]
+
+    def get_waiting_position(self, obj: Registration) -> int | None:
+        return services.waiting_position(obj)
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    """Managers only: with the contact details."""
+
+    name = serializers.CharField(source="user.get_full_name")
+    email = serializers.EmailField(source="user.email")
+    organisation = serializers.CharField(source="organisation.legal_name", default="")
+
+    class Meta:
+        model = Registration
+        fields = ["id", "name", "email", "organisation", "status", "attended"]
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    """What participants see of each other: no e-mail."""
+
+    registration = serializers.IntegerField(source="registration_id", read_only=True)
+    name = serializers.CharField(source="registration.user.get_full_name", read_only=True)
+    organisation = serializers.CharField(source="registration.organisation.legal_name", default="", read_only=True)
+
+    class Meta:
+        model = B2BProfile
+        fields = ["registration", "name", "organisation", "summary", "offers", "seeks"]
+
+
+class SeatSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField(source="slot.starts_at")
+    ends_at = serializers.DateTimeField(source="slot.ends_at")
+    table = serializers.IntegerField()
+    request = serializers.IntegerField(source="request_id")
+    with_registration = serializers.IntegerField(source="other.pk")
+    with_name = serializers.CharField(source="other.user.get_full_name")
+    with_organisation = serializers.CharField(source="other.organisation.legal_name", default="")
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published events (upcoming with `?upcoming=1`); `?kind=` and `?topic=` filter."""
+
+    serializer_class = EventSerializer
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    lookup_field = "slug"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        events = (
+            Event.objects.filter(published=True)
+            .select_related("place", "organiser")
+            .annotate(
+                taken=Count("registrations", filter=Q(registrations__status=Status.REGISTERED)),
+                waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
+            )
+        )
+        params = self.request.query_params
+        for name in ("kind", "topic"):
+            if params.get(name):
+                events = events.filter(**{name: params[name]})
+        if params.get("upcoming"):
+            events = events.filter(ends_at__gte=timezone.now())
+        return events.order_by("starts_at", "pk")
+
+    def _event(self) -> Event:
+        return get_object_or_404(
+            Event.objects.select_related("place", "organiser"), slug=self.kwargs["slug"], published=True
+        )
+
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=RegisterSerializer,
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def register(self, request: Request, slug=None) -> Response:
+        event = self._event()
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _Calls():
+            outcome = services.register(
+                event, user=request.user, organisation=serializer.validated_data.get("organisation")
+            )
+        data = {**RegistrationSerializer(outcome.registration).data, "message": outcome.message}
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def cancel(self, request: Request, slug=None) -> Response:
+        event = self._event()
+        registration = get_object_or_404(
+            Registration.objects.exclude(status=Status.CANCELLED), event=event, user=request.user
+        )
+        with _Calls():
+            services.cancel_registration(registration, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=ParticipantSerializer,
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def participants(self, request: Request, slug=None) -> Response:
+        event = self._event()
+        if not can_manage_event(request.user, event):
+            raise NotFound
+        rows = (
+            event.registrations.exclude(status=Status.CANCELLED)
+            .select_related("user", "organisation")
+            .order_by("created_at", "pk")
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(ParticipantSerializer(page, many=True).data)
+
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="b2b-profiles",
+        serializer_class=ProfileSerializer,
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def b2b_profiles(self, request: Request, slug=None) -> Response:
+        event = self._event()
+        if not event.b2b_enabled or (
+            b2b.participant(event, request.user) is None and not can_manage_event(request.user, event)
+        ):
+            raise NotFound
+        profiles = (
+            B2BProfile.objects.filter(registration__event=event, registration__status=Status.REGISTERED)
+            .select_related("registration__user", "registration__organisation")
+            .order_by("pk")
+        )
+        page = self.paginate_queryset(profiles)
+        return self.get_paginated_response(ProfileSerializer(page, many=True).data)
+
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="b2b-schedule",
+        serializer_class=SeatSerializer,
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def b2b_schedule(self, request: Request, slug=None) -> Response:
+        """My meetings by time (participants only)."""
+        event = self._event()
+        mine = b2b.participant(event, request.user) if event.b2b_enabled else None
+        if mine is None:
+            raise NotFound
+        return Response(SeatSerializer(b2b.schedule_of(mine), many=True).data)
+
+
+class MyRegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """My registrations (waiting list included)."""
+
+    serializer_class = RegistrationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return (
+            Registration.objects.filter(user=self.request.user).select_related("event").order_by("-created_at", "-pk")
+        )
+
+
+class MeetingRequestSerializer(serializers.ModelSerializer):
+    event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.filter(published=True))
+    invitee = serializers.PrimaryKeyRelatedField(queryset=Registration.objects.all())
+    requester = serializers.IntegerField(source="requester_id", read_only=True)
+
+    class Meta:
+        model = B2BRequest
+        fields = ["id", "event", "requester", "invitee", "message", "status", "created_at"]
+        read_only_fields = ["status", "created_at"]
+
+    def create(self, validated_data: dict) -> B2BRequest:
+        with _Calls():
+            return b2b.request_meeting(
+                validated_data["event"],
+                requester=self.context["request"].user,
+                invitee=validated_data["invitee"],
+                message=validated_data.get("message", ""),
+            )
+
+
+class AnswerSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+
+
+class MeetingRequestViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Meeting requests I sent or received; `answer` for the invitee."""
+
+    serializer_class = MeetingRequestSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        me = self.request.user
+        return (
+            B2BRequest.objects.filter(Q(requester__user=me) | Q(invitee__user=me))
+            .select_related("event", "requester", "invitee__user")
+            .order_by("-created_at", "-pk")
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=AnswerSerializer)
+    def answer(self, request: Request, pk=None) -> Response:
+        meeting = self.get_object()
+        serializer = AnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _Calls():
+            b2b.answer_request(meeting, actor=request.user, accept=serializer.validated_data["accept"])
+        return Response(MeetingRequestSerializer(meeting, context={"request": request}).data)
+
+
+def register(router) -> None:
+    router.register("tierslieux/events", EventViewSet, basename="tierslieux-event")
+    router.register("tierslieux/registrations", MyRegistrationViewSet, basename="tierslieux-registration")
+    router.register("tierslieux/b2b-requests", MeetingRequestViewSet, basename="tierslieux-b2b-request")
