@@ -259,6 +259,11 @@ SPECTACULAR_SETTINGS = {
         "SynergyStageEnum": "bourseflux.models.synergies.Synergy.Stage",
         "ServiceRequestStatusEnum": "tierslieux.models.requests.ServiceRequest.Status",
         "InnovationNeedStatusEnum": "tierslieux.models.requests.InnovationNeed.Status",
+        "RegistrationStatusEnum": "tierslieux.models.events.Registration.Status",
+        "MeetingRequestStatusEnum": "tierslieux.models.events.B2BRequest.Status",
+        "PlaceStatusEnum": "tierslieux.models.places.Place.Status",
+        "FlowStatusEnum": "bourseflux.models.flows.Flow.Status",
+        "MembershipStatusEnum": "circuito.accounts.models.Membership.Status",
     },
 }
 

@@ -100,3 +100,33 @@ def test_b2b_profiles_requests_answers_and_schedule_for_participants():
     seats = api(a.user).get(f"{EVENTS}{event.slug}/b2b-schedule/").json()
     assert len(seats) == 1 and seats[0]["with_registration"] == b.pk and seats[0]["table"] == 1
     assert B2BRequest.objects.get().status == "accepted" and Registration.objects.count() == 2
+
+
+def test_my_lists_keep_a_constant_number_of_queries(django_assert_max_num_queries):
+    event, _manager = b2b_event()
+    me = participant(event)
+    others = [participant(event)]
+    b2b.request_meeting(event, requester=me.user, invitee=others[0])
+    lists = [
+        "/test-api/tierslieux/registrations/",
+        "/test-api/tierslieux/b2b-requests/",
+        f"{EVENTS}{event.slug}/b2b-profiles/",
+    ]
+    bounds = {}
+    for target in lists:
+        with django_assert_max_num_queries(12) as few:
+            assert api(me.user).get(target).status_code == 200
+        bounds[target] = len(few.captured_queries)
+    for _ in range(6):
+        other = participant(event)
+        b2b.request_meeting(event, requester=other.user, invitee=me)
+        register_to(EventFactory(), user=me.user)
+        full = EventFactory(capacity=1)
+        register_to(full, user=UserFactory())
+        register_to(full, user=UserFactory())
+        register_to(full, user=me.user)  # number 2 on the waiting list
+    for target in lists:
+        with django_assert_max_num_queries(bounds[target]):
+            assert api(me.user).get(target).status_code == 200
+    mine = api(me.user).get("/test-api/tierslieux/registrations/").json()["results"]
+    assert {r["waiting_position"] for r in mine if r["status"] == "waiting"} == {2}

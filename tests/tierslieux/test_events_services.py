@@ -10,7 +10,13 @@ from django.utils import timezone, translation
 from tests.factories import MembershipFactory, UserFactory
 from tests.tierslieux.factories import EventFactory
 from tierslieux.models import Registration
-from tierslieux.services.events import cancel_registration, record_attendance, register, waiting_position
+from tierslieux.services.events import (
+    cancel_registration,
+    record_attendance,
+    register,
+    update_event,
+    waiting_position,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +117,19 @@ def test_attendance_is_recorded_by_managers_only():
     came.refresh_from_db()
     absent.refresh_from_db()
     assert came.attended and not absent.attended
+
+
+def test_raising_the_capacity_moves_the_waiting_list_up(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    manager = MembershipFactory(organisation=event.organiser).user
+    register(event, user=UserFactory())
+    waiting = [register(event, user=UserFactory()).registration for _ in range(3)]
+    data = {"title_fr": event.title_fr, "starts_at": event.starts_at, "ends_at": event.ends_at, "capacity": 3}
+    data["place"] = event.place
+    with django_capture_on_commit_callbacks(execute=True):
+        update_event(event, actor=manager, data=data)
+    statuses = [Registration.objects.get(pk=r.pk).status for r in waiting]
+    assert statuses == [Status.REGISTERED, Status.REGISTERED, Status.WAITING]
+    assert len(mail.outbox) == 2
+    with pytest.raises(PermissionDenied):
+        update_event(event, actor=waiting[0].user, data=data)

@@ -3,6 +3,7 @@
 
 def register(router) -> None:
     """Called by the project's API router (circuito/api.py)."""
+    from tierslieux.api import events as events_api
     from tierslieux.api import places
     from tierslieux.api.network import register as register_network
     from tierslieux.api.requests import register as register_requests
@@ -10,3 +11,4 @@ def register(router) -> None:
     places.register(router)
     register_requests(router)
     register_network(router)
+    events_api.register(router)

@@ -144,7 +144,7 @@ class ServiceRequestViewSet(
         return Response(ServiceRequestSerializer(req, context={"request": request}).data)
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class InnovationAnswerSerializer(serializers.ModelSerializer):
     place = serializers.SlugRelatedField(
         slug_field="slug", queryset=Place.objects.all(), required=False, allow_null=True
     )
@@ -218,13 +218,13 @@ class InnovationNeedViewSet(
         queryset = innovation_services.open_needs().select_related("organisation", "place")
         return queryset.prefetch_related("service_kinds", "sectors").order_by("-created_at", "-pk")
 
-    @action(detail=True, methods=["get", "post"], serializer_class=AnswerSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=InnovationAnswerSerializer)
     def answers(self, request: Request, pk=None) -> Response:
         need = self.get_object()
         if request.method == "GET":
             page = self.paginate_queryset(innovation_services.visible_answers(request.user, need))
-            return self.get_paginated_response(AnswerSerializer(page, many=True).data)
-        serializer = AnswerSerializer(data=request.data)
+            return self.get_paginated_response(InnovationAnswerSerializer(page, many=True).data)
+        serializer = InnovationAnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         with _Calls():
@@ -235,7 +235,7 @@ class InnovationNeedViewSet(
                 place=data.get("place"),
                 organisation=data.get("organisation"),
             )
-        return Response(AnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
+        return Response(InnovationAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=NoBodySerializer)
     def close(self, request: Request, pk=None) -> Response:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -99,13 +100,16 @@ def update_event(event: Event, *, actor, data: dict) -> Event:
     if not can_manage_event(actor, event):
         raise PermissionDenied(_("Only the managers of this event can change it."))
     _validate(data)
-    changed = [name for name in EVENT_FIELDS if name in data and getattr(event, name) != data[name]]
     with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        changed = [name for name in EVENT_FIELDS if name in data and getattr(event, name) != data[name]]
         for name in changed:
             setattr(event, name, data[name])
         if changed:
             event.save(update_fields=changed)
             record(actor, "tierslieux.event.update", event, dict.fromkeys(changed, "changed"))
+        if "capacity" in changed:  # more seats (or no limit any more): the waiting list moves up
+            _fill_seats(event)
     return event
 
 
@@ -171,7 +175,6 @@ def cancel_registration(registration: Registration, *, actor) -> Registration | 
     event = registration.event
     if actor.pk != registration.user_id and not can_manage_event(actor, event):
         raise PermissionDenied(_("You can only cancel your own registration."))
-    promoted = None
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -180,24 +183,31 @@ def cancel_registration(registration: Registration, *, actor) -> Registration | 
         freed = registration.status == Status.REGISTERED
         registration.status = Status.CANCELLED
         registration.save(update_fields=["status"])
-        registration.b2b_seats.all().delete()  # its meetings' other seat goes with the request below
-        B2BMeeting.objects.filter(request__requester=registration).delete()
-        B2BMeeting.objects.filter(request__invitee=registration).delete()
+        # both seats of each of its meetings: the other person's slot becomes free again
+        B2BMeeting.objects.filter(Q(request__requester=registration) | Q(request__invitee=registration)).delete()
         record(actor, "tierslieux.event.cancel", registration)
-        if freed and event.starts_at > timezone.now():
-            promoted = (
-                Registration.objects.select_for_update()
-                .filter(event=event, status=Status.WAITING)
-                .order_by("created_at", "pk")
-                .first()
-            )
-            if promoted is not None and (event.capacity is None or seats_taken(event) < event.capacity):
-                promoted.status = Status.REGISTERED
-                promoted.save(update_fields=["status"])
-                record(None, "tierslieux.event.promote", promoted)
-                transaction.on_commit(lambda pk=promoted.pk: notify_promoted(pk))
-            else:
-                promoted = None
+        promoted = _fill_seats(event) if freed else []
+    return promoted[0] if promoted else None
+
+
+def _fill_seats(event: Event) -> list[Registration]:
+    """Give free seats to the people waiting, first come first served (the caller holds the
+    event's row lock). Each promoted person is e-mailed once the transaction commits."""
+    if event.starts_at <= timezone.now():
+        return []
+    waiting = Registration.objects.select_for_update().filter(event=event, status=Status.WAITING)
+    waiting = waiting.order_by("created_at", "pk")
+    if event.capacity is not None:
+        free = event.capacity - seats_taken(event)
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Status.REGISTERED
+        registration.save(update_fields=["status"])
+        record(None, "tierslieux.event.promote", registration)
+        transaction.on_commit(lambda pk=registration.pk: notify_promoted(pk))
     return promoted
 
 

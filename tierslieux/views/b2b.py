@@ -90,9 +90,11 @@ def b2b_profile(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def b2b_request(request: HttpRequest, slug: str) -> HttpResponse:
     event, _managing, mine = _b2b_event(slug, request.user)
+    if mine is None:  # a manager who is not a participant
+        raise PermissionDenied
     form = MeetingRequestForm(request.POST)
-    if mine is None or not form.is_valid():
-        raise PermissionDenied if mine is None else Http404
+    if not form.is_valid():
+        raise Http404
     invitee = get_object_or_404(Registration, pk=form.cleaned_data["invitee"], event=event)
     try:
         services.request_meeting(event, requester=request.user, invitee=invitee, message=form.cleaned_data["message"])
