@@ -5,6 +5,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from circuito.audit.models import AuditEntry
 from tests.factories import MembershipFactory
@@ -119,7 +123,9 @@ def test_verify_button(client):
     place = PlaceFactory(last_verified_at=None)
     referent = ReferentFactory(place=place).user
     client.force_login(referent)
-    assert "I verified this page today" in client.get(place.get_absolute_url()).content.decode()
+    with translation.override("fr"):
+        button = escape(gettext("I verified this page today"))
+    assert button in client.get(place.get_absolute_url()).content.decode()
     client.post(reverse("tierslieux:place_action", args=[place.slug, "verify"]))
     place.refresh_from_db()
     assert place.last_verified_at is not None and place.last_verified_by == referent
@@ -133,7 +139,13 @@ def test_hours_formset_shows_overlap_error(client):
     data.update({"hours-1-weekday": "0", "hours-1-opens": "14:00", "hours-1-closes": "18:00"})
     response = client.post(reverse("tierslieux:place_hours", args=[place.slug]), data)
     assert response.status_code == 200
-    assert "Lundi: 14:00–18:00 overlaps 12:00–15:00" in response.content.decode()
+    with translation.override("fr"):
+        expected = gettext("%(day)s: %(period)s overlaps %(other)s. Merge them or change one of them.") % {
+            "day": capfirst(gettext("Monday")),
+            "period": "14:00–18:00",
+            "other": "12:00–15:00",
+        }
+    assert escape(expected) in response.content.decode()
     assert not place.opening_hours.exists()
     data["hours-1-opens"] = "15:00"
     assert client.post(reverse("tierslieux:place_hours", args=[place.slug]), data).status_code == 302
@@ -147,9 +159,13 @@ def test_photo_upload_checks_magic_bytes_and_size(client, settings, tmp_path):
     url = reverse("tierslieux:photo_add", args=[place.slug])
     fake = SimpleUploadedFile("photo.jpg", b"<html>not an image</html>", content_type="image/jpeg")
     response = client.post(url, {"file": fake})
-    assert "not a JPEG, PNG or WebP" in response.content.decode() and not place.photos.exists()
+    with translation.override("fr"):
+        refused = escape(gettext("This file is not a JPEG, PNG or WebP image. Choose a photo in one of these formats."))
+    assert refused in response.content.decode() and not place.photos.exists()
     big = SimpleUploadedFile("big.png", PNG + b"\x00" * (5 * 1024 * 1024), content_type="image/png")
-    assert "larger than 5 MB" in client.post(url, {"file": big}).content.decode()
+    with translation.override("fr"):
+        too_big = escape(gettext("The photo is larger than 5 MB: reduce it and try again."))
+    assert too_big in client.post(url, {"file": big}).content.decode()
     webp = SimpleUploadedFile("p.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 32)
     assert client.post(url, {"file": webp, "caption": "Atelier"}).status_code == 302
     assert place.photos.get().caption == "Atelier"

@@ -4,7 +4,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from circuito.audit.models import AuditEntry
 from tests.factories import MembershipFactory, UserFactory
@@ -34,8 +36,15 @@ def test_invitation_flow_in_the_invitees_language(client, partner_staff, django_
     assert client.post(url).status_code == 302
     assert PlaceReferent.objects.filter(place=place, user=invitee).exists()
     response = client.post(url)  # reused
-    assert "already been used" in response.content.decode()
+    assert escape(_fr("This invitation has already been used. Ask for a new one if you need it.")) in (
+        response.content.decode()
+    )
     assert AuditEntry.objects.filter(action="tierslieux.referent.accept").count() == 1
+
+
+def _fr(msgid: str) -> str:
+    with translation.override("fr"):
+        return gettext(msgid)
 
 
 def test_invitation_errors_unknown_expired_wrong_user():
@@ -43,13 +52,23 @@ def test_invitation_errors_unknown_expired_wrong_user():
     staff_referent = ReferentFactory(place=place).user
     invitation = invite_referent(place, "bob@example.org", actor=staff_referent)
     bob = UserFactory(email="bob@example.org")
-    with pytest.raises(ValidationError, match="unknown"):
+    with pytest.raises(ValidationError) as unknown:
         accept_invitation("nope", user=bob)
-    with pytest.raises(ValidationError, match="bob@example.org"):
+    assert unknown.value.messages == [_fr("This invitation link is unknown. Check that you copied the whole link.")]
+    with pytest.raises(ValidationError) as wrong_user:
         accept_invitation(invitation.token, user=UserFactory())
-    ReferentInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
-    with pytest.raises(ValidationError, match="expired"):
+    assert wrong_user.value.messages == [
+        _fr("This invitation was sent to %(email)s: log in with that address to accept it.")
+        % {"email": "bob@example.org"}
+    ]
+    expired_at = timezone.now() - dt.timedelta(minutes=1)
+    ReferentInvitation.objects.filter(pk=invitation.pk).update(expires_at=expired_at)
+    with pytest.raises(ValidationError) as expired:
         accept_invitation(invitation.token, user=bob)
+    assert expired.value.messages == [
+        _fr("This invitation expired on %(date)s. Ask the person who invited you to send a new one.")
+        % {"date": timezone.localtime(expired_at).strftime("%d/%m/%Y")}
+    ]
     assert not PlaceReferent.objects.filter(user=bob).exists()
 
 

@@ -82,7 +82,8 @@ def directory_map(request: HttpRequest) -> HttpResponse:
 
 
 def places_geojson(request: HttpRequest) -> JsonResponse:
-    _form, places = _filtered(request)
+    form = DirectoryForm(request.GET or None)
+    places = form.filter(Place.objects.filter(status=Place.Status.PUBLISHED))
     return JsonResponse(geojson.map_geojson(places))
 
 
