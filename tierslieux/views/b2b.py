@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from circuito.translated import localized
 from tierslieux.forms_events import MeetingRequestForm, ProfileForm, SlotGeneratorForm
 from tierslieux.models import B2BMeeting, B2BProfile, B2BRequest, B2BSlot, Event, Registration
 from tierslieux.services import b2b as services
-from tierslieux.views.events import get_event, localized
+from tierslieux.views.events import get_event
 
 
 def _b2b_event(slug: str, user, *, manage: bool = False) -> tuple[Event, bool, Registration | None]:

@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from circuito.translated import current_language, localized
 from tierslieux import ics
 from tierslieux.forms_events import EventFilterForm, EventForm, RegisterForm
 from tierslieux.models import Event, Registration
@@ -19,23 +20,6 @@ from tierslieux.services import events as services
 
 PAGE_SIZE = 20
 Status = Registration.Status
-
-
-def current_language() -> str:
-    lang = (translation.get_language() or "fr")[:2]
-    return lang if lang in ("fr", "it") else "fr"
-
-
-def localized(obj, field: str) -> dict[str, str]:
-    """{"text", "lang"}: the text in the current language, or the other one with its code as the
-    "original language" marker."""
-    lang = current_language()
-    own = getattr(obj, f"{field}_{lang}", "") or ""
-    if own:
-        return {"text": own, "lang": ""}
-    other = "it" if lang == "fr" else "fr"
-    text = getattr(obj, f"{field}_{other}", "") or ""
-    return {"text": text, "lang": other if text else ""}
 
 
 def get_event(slug: str, user, *, manage: bool = False) -> tuple[Event, bool]:

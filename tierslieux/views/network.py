@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from circuito.translated import localized
 from tierslieux.forms_network import AlertForm, NewsFilterForm, NewsForm, ProjectForm, SeminarForm
 from tierslieux.models import News, Place, Project, Seminar
 from tierslieux.permissions import get_place, is_staff_of_project
@@ -18,18 +19,6 @@ from tierslieux.services import alerts as alert_services
 from tierslieux.services import network as services
 
 PAGE_SIZE = 20
-
-
-def localized(obj, field: str) -> dict[str, str]:
-    """{"text", "lang"}: the current language's text, else the other one with its code as the
-    "original language" marker."""
-    lang = "it" if (get_language() or "").startswith("it") else "fr"
-    own = getattr(obj, f"{field}_{lang}", "") or ""
-    if own:
-        return {"text": own, "lang": ""}
-    other = "it" if lang == "fr" else "fr"
-    text = getattr(obj, f"{field}_{other}", "") or ""
-    return {"text": text, "lang": other if text else ""}
 
 
 def _texts(objects, *fields: str):

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from circuito.translated import localized
 from tierslieux import geojson, hours
 from tierslieux.forms_places import DirectoryForm, directory_queryset
 from tierslieux.models import Event, News, Place, PlacePhoto, Project
@@ -22,20 +23,8 @@ STALE_AFTER = timedelta(days=183)
 PAGE_SIZE = 20
 
 
-def localized(obj, field: str) -> tuple[str, str]:
-    """(text in the current language, "") or (the other language's text, its code) as a fallback:
-    the code is shown as the "original language" marker."""
-    lang = geojson.current_language()
-    own = getattr(obj, f"{field}_{lang}", "") or ""
-    if own:
-        return own, ""
-    other = "it" if lang == "fr" else "fr"
-    text = getattr(obj, f"{field}_{other}", "") or ""
-    return (text, other) if text else ("", "")
-
-
 def _texts(obj, fields: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    return {name: dict(zip(("text", "lang"), localized(obj, name), strict=True)) for name in fields}
+    return {name: localized(obj, name) for name in fields}
 
 
 def _filtered(request: HttpRequest) -> tuple[DirectoryForm, object]:
