@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from circuito.accounts.models import User
+from circuito.accounts.models import Organisation, User
 from circuito.geo.models import Commune
-from tierslieux.models import Place, PlaceKind, Sector, ServiceKind
+from tierslieux.models import Event, Place, PlaceKind, Sector, ServiceKind
 from tierslieux.services import places as services
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "demo_places.json"
@@ -47,7 +47,76 @@ class Command(BaseCommand):
                 raise CommandError(f"Commune {row['commune']} is missing: run load_territories first.")
             self._create(row, commune, actor)
             created += 1
-        self.stdout.write(self.style.SUCCESS(f"Demo Tiers-Lieux: {created} created"))
+        events = self._events()
+        self.stdout.write(self.style.SUCCESS(f"Demo Tiers-Lieux: {created} places, {events} events created"))
+
+    def _events(self) -> int:
+        """Upcoming events at places of the brief: Open Innovation sessions with B2B meetings and
+        trainings for SMEs (the four sessions of the brief; dates relative to today)."""
+        today = timezone.localdate()
+        rows = [
+            (
+                "ceei-nice-cote-azur",
+                Event.Kind.OPEN_INNOVATION,
+                Event.Topic.TECH_TRANSFER,
+                14,
+                "Session Open Innovation : industrie du futur",
+                "Sessione Open Innovation: industria del futuro",
+                True,
+            ),
+            (
+                "pepiniere-espace-aosta",
+                Event.Kind.OPEN_INNOVATION,
+                Event.Topic.OTHER,
+                30,
+                "Session Open Innovation : agroalimentaire de montagne",
+                "Sessione Open Innovation: agroalimentare di montagna",
+                True,
+            ),
+            (
+                "village-by-ca-sophia",
+                Event.Kind.TRAINING,
+                Event.Topic.FINANCE,
+                21,
+                "Lever des fonds : capital-risque, business angels, crowdfunding",
+                "Raccogliere capitali: venture capital, business angel, crowdfunding",
+                False,
+            ),
+            (
+                "creacannes",
+                Event.Kind.WEBINAR,
+                Event.Topic.EU_PROJECTS,
+                9,
+                "Webinaire : monter un projet européen",
+                "Webinar: costruire un progetto europeo",
+                False,
+            ),
+        ]
+        created = 0
+        for slug, kind, topic, days, title_fr, title_it, b2b in rows:
+            place = Place.objects.filter(slug=slug).first()
+            if place is None or Event.objects.filter(slug=f"demo-{slug}").exists():
+                continue
+            starts = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days), dt.time(14, 0)))
+            # Organised by the place's operator, or by the project partner of its region.
+            partner = {"AO": "VDA", "TO": "PIE", "CN": "PIE"}.get(place.department.code, "PACA")
+            Event.objects.create(
+                slug=f"demo-{slug}",
+                kind=kind,
+                topic=topic,
+                title_fr=title_fr,
+                title_it=title_it,
+                place=place,
+                organiser=place.operator or Organisation.objects.get(partner_code=partner),
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=4),
+                online=kind == Event.Kind.WEBINAR,
+                capacity=40,
+                b2b_enabled=b2b,
+                published=True,
+            )
+            created += 1
+        return created
 
     @transaction.atomic
     def _create(self, row: dict, commune: Commune, actor: User) -> None:
