@@ -100,6 +100,9 @@ class Command(BaseCommand):
             starts = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days), dt.time(14, 0)))
             # Organised by the place's operator, or by the project partner of its region.
             partner = {"AO": "VDA", "TO": "PIE", "CN": "PIE"}.get(place.department.code, "PACA")
+            organiser = place.operator or Organisation.objects.filter(partner_code=partner).first()
+            if organiser is None:  # the charter's partners are not loaded: no organiser to name
+                continue
             Event.objects.create(
                 slug=f"demo-{slug}",
                 kind=kind,
@@ -107,7 +110,7 @@ class Command(BaseCommand):
                 title_fr=title_fr,
                 title_it=title_it,
                 place=place,
-                organiser=place.operator or Organisation.objects.get(partner_code=partner),
+                organiser=organiser,
                 starts_at=starts,
                 ends_at=starts + dt.timedelta(hours=4),
                 online=kind == Event.Kind.WEBINAR,
