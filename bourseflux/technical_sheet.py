@@ -2,48 +2,23 @@
 Italian DM 264/2016: producer, by-product, the four conditions with the company's answers,
 intended use, date. Body in French or Italian, section titles in both languages.
 
-ReportLab with the DejaVu Sans font shipped in bourseflux/fonts/ so accents and € render.
+ReportLab with the DejaVu Sans font shipped in circuito/fonts/ (see circuito.pdf) so accents and € render.
 """
 
 import io
 from datetime import date
-from pathlib import Path
-from xml.sax.saxutils import escape
 
 from django.utils import formats, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from bourseflux.legal import ADVISORY, BYPRODUCT_CONDITIONS, BYPRODUCT_SOURCES, byproduct_status
 from bourseflux.models import Flow
-
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
-LANGUAGES = ("fr", "it")
-
-
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-
-
-STYLES = {
-    "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4),
-    "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12, textColor=colors.grey),
-    "section": ParagraphStyle("section", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10, spaceAfter=4),
-    "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12),
-    "label": ParagraphStyle("label", fontName=FONT_BOLD, fontSize=9, leading=12),
-    "small": ParagraphStyle("small", fontName=FONT, fontSize=7.5, leading=10, textColor=colors.grey),
-}
+from circuito.pdf import LANGUAGES, bilingual, label_value_table, paragraph, register_fonts
 
 # Section titles, shown in both languages whatever the body language.
 SECTIONS = {
@@ -53,35 +28,8 @@ SECTIONS = {
     "use": gettext_noop("4. Intended use"),
     "date": gettext_noop("5. Date and declaration"),
 }
-
-
-def bilingual(msgid: str, language: str) -> str:
-    """'Producteur · Produttore': the title in the sheet's language, then in the other one."""
-    texts = []
-    for lang in (language, *(x for x in LANGUAGES if x != language)):
-        with translation.override(lang):
-            text = _(msgid)
-        if text not in texts:
-            texts.append(text)
-    return " · ".join(texts)
-
-
-def _p(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(escape(str(text or "—")).replace("\n", "<br/>"), STYLES[style])
-
-
-def _rows(rows: list[tuple[str, str]]) -> Table:
-    table = Table([[_p(label, "label"), _p(value)] for label, value in rows], colWidths=[55 * mm, 115 * mm])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+_p = paragraph
+_rows = label_value_table
 
 
 def _quantity(flow: Flow, show: bool) -> str:
@@ -177,7 +125,7 @@ def _story(flow: Flow, language: str, show_quantities: bool, today: date) -> lis
 
 def render_technical_sheet(flow: Flow, *, language: str = "fr", show_quantities: bool = False) -> bytes:
     """The PDF bytes of the sheet, body in `language` ('fr' or 'it')."""
-    _register_fonts()
+    register_fonts()
     language = language if language in LANGUAGES else "fr"
     buffer = io.BytesIO()
     with translation.override(language):

@@ -6,6 +6,8 @@ package that name the feature apps."""
 from rest_framework.routers import DefaultRouter
 
 import bourseflux.api
+import focusgroups.api
+import reporting.api
 import tierslieux.api
 from circuito.accounts.api import OrganisationViewSet
 from circuito.geo.api import CommuneViewSet, TerritoryViewSet
@@ -18,3 +20,5 @@ router.register("territories", TerritoryViewSet, basename="territory")
 router.register("nace", NaceActivityViewSet, basename="nace")
 bourseflux.api.register(router)
 tierslieux.api.register(router)
+focusgroups.api.register(router)
+reporting.api.register(router)

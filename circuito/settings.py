@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "circuito.jobs",
     "bourseflux",
     "tierslieux",
+    "focusgroups",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -321,16 +323,22 @@ LOGGING = {
 
 # Panels that feature apps add to the user's dashboard (templates included by accounts/dashboard.html),
 # so that the accounts app needs to know none of them.
-DASHBOARD_PANELS = ["bourseflux/synergies/_dashboard.html"]
+DASHBOARD_PANELS = [
+    "reporting/_dashboard.html",
+    "focusgroups/_dashboard.html",
+    "bourseflux/synergies/_dashboard.html",
+]
 
 # Management commands that `load_reference` runs, in order (feature apps add theirs here).
 # Demo data commands that `load_demo` runs after its own accounts (each feature app adds its own).
-DEMO_DATA_COMMANDS = ["load_bourseflux_demo", "load_tierslieux_demo"]
+DEMO_DATA_COMMANDS = ["load_bourseflux_demo", "load_tierslieux_demo", "load_focusgroups_demo", "load_reporting_demo"]
 REFERENCE_DATA_COMMANDS = [
     "load_territories",
     "load_tierslieux_reference",
     "load_nace",
     "load_charter",
     "load_bourseflux_reference",
+    "load_focusgroups_reference",
+    "load_project_structure",
 ]
 AXES_VERBOSE = False

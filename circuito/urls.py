@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("jobs/", include("circuito.jobs.urls")),
     path("flux/", include("bourseflux.urls")),
     path("tiers-lieux/", include("tierslieux.urls")),
+    path("focus-groups/", include("focusgroups.urls")),
+    path("reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

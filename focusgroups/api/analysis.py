@@ -1,0 +1,5 @@
+"""API of the analysis area."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API of the questionnaires area."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API of the sessions area."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API of the templates area."""
+
+
+def register(router) -> None:
+    pass

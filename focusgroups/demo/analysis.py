@@ -1,0 +1,5 @@
+"""Demo data of the analysis area."""
+
+
+def load(stdout) -> None:
+    pass

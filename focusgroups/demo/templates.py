@@ -1,0 +1,5 @@
+"""Demo data of the templates area."""
+
+
+def load(stdout) -> None:
+    pass

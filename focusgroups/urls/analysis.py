@@ -1,0 +1,3 @@
+"""URLs of the analysis area."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the questionnaires area."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the templates area."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API of the committees area."""
+
+
+def register(router) -> None:
+    pass

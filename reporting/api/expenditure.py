@@ -1,0 +1,5 @@
+"""API of the expenditure area."""
+
+
+def register(router) -> None:
+    pass

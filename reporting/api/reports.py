@@ -1,0 +1,5 @@
+"""API of the reports area."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""API of the structure area."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Demo data for `make run`, one module per area, loaded in this order. Idempotent."""

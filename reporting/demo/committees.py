@@ -1,0 +1,5 @@
+"""Demo data of the committees area."""
+
+
+def load(stdout) -> None:
+    pass

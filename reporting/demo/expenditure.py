@@ -1,0 +1,5 @@
+"""Demo data of the expenditure area."""
+
+
+def load(stdout) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Demo data of the structure area."""
+
+
+def load(stdout) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Models of the app, one module per area, all re-exported here."""

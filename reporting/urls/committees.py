@@ -1,0 +1,3 @@
+"""URLs of the committees area."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the expenditure area."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the structure area."""
+
+urlpatterns: list = []
