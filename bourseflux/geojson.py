@@ -11,37 +11,19 @@ from typing import Any
 from django.db.models import Avg, Count, F, FloatField, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Floor
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
 
 from bourseflux.filters import parse_bbox, with_public_point
 from bourseflux.models import Flow, Synergy
 from bourseflux.permissions import can_see_quantities, can_see_synergy, visible_synergies
+from circuito.translated import current_language, text_and_language
 
-LANGS = ("fr", "it")
 MAX_FEATURES = 5000
 GRID_CELLS = 40  # cells along each side of the requested area when clustering
 MAX_SYNERGIES = 2000
 MAP_STAGES = (Synergy.Stage.DISCUSSION, Synergy.Stage.TRIAL, Synergy.Stage.IMPLEMENTED)
 
 
-def current_language() -> str:
-    lang = (get_language() or "fr")[:2]
-    return lang if lang in LANGS else "fr"
-
-
-def localized(obj: Any, field: str, lang: str | None = None) -> tuple[str, str]:
-    """(text in `lang`, "") or, when only the other language has it, (that text, its code): the
-    code is shown as the "original language" marker. `obj` is a model instance or a values() dict."""
-    lang = lang or current_language()
-    get = obj.get if isinstance(obj, dict) else (lambda name, default="": getattr(obj, name, default))
-    own = get(f"{field}_{lang}", "") or ""
-    if own:
-        return own, ""
-    for other in LANGS:
-        text = get(f"{field}_{other}", "") or ""
-        if other != lang and text:
-            return text, other
-    return "", ""
+localized = text_and_language  # (text, original-language code or "")
 
 
 def url_pattern(name: str) -> str | None:

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language
 
+from circuito.translated import current_language
 from tierslieux.hours import osm_opening_hours
 from tierslieux.models import Place, PlaceKind
 
@@ -30,11 +30,6 @@ EXPORT_FIELDS = [
     "site_web",
     "date_maj",
 ]
-
-
-def current_language() -> str:
-    lang = (get_language() or "fr")[:2]
-    return lang if lang in ("fr", "it") else "fr"
 
 
 def export_row(place: Place) -> dict[str, Any]:

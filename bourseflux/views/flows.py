@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from bourseflux.forms import FlowForm
@@ -19,20 +19,15 @@ from bourseflux.services import flows as services
 from bourseflux.services.attachments import delete_attachment
 from circuito.accounts.models import Organisation
 from circuito.geo.models import Country
+from circuito.translated import text_and_language
 
 LANGUAGE_NAMES = {"fr": gettext_lazy("French"), "it": gettext_lazy("Italian")}
 
 
 def localized(flow: Flow, field: str) -> tuple[str, str | None]:
     """(text in the reader's language, or the other language's text and its code when falling back)."""
-    lang = (get_language() or "fr")[:2]
-    lang = lang if lang in LANGUAGE_NAMES else "fr"
-    own = getattr(flow, f"{field}_{lang}", "") or ""
-    if own:
-        return own, None
-    other = "it" if lang == "fr" else "fr"
-    text = getattr(flow, f"{field}_{other}", "") or ""
-    return text, (other if text else None)
+    text, lang = text_and_language(flow, field)
+    return text, (lang or None)
 
 
 def annotate_titles(flows) -> list[Flow]:
