@@ -266,6 +266,8 @@ SPECTACULAR_SETTINGS = {
         "PlaceStatusEnum": "tierslieux.models.places.Place.Status",
         "FlowStatusEnum": "bourseflux.models.flows.Flow.Status",
         "MembershipStatusEnum": "circuito.accounts.models.Membership.Status",
+        "EventKindEnum": "tierslieux.models.events.Event.Kind",
+        "ReportKindEnum": "reporting.models.reports.Report.Kind",
     },
 }
 
@@ -327,6 +329,7 @@ DASHBOARD_PANELS = [
     "reporting/_dashboard.html",
     "focusgroups/_dashboard.html",
     "bourseflux/synergies/_dashboard.html",
+    "tierslieux/_dashboard.html",
 ]
 
 # Management commands that `load_reference` runs, in order (feature apps add theirs here).

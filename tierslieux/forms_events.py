@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circuito.accounts.models import Organisation
 from circuito.forms import BootstrapFormMixin
+from circuito.geo.forms import CommuneField
 from tierslieux.models import Event, Place
 from tierslieux.permissions import is_staff_of_project, member_organisation_ids, referent_place_ids
 from tierslieux.services.b2b import MAX_TEXT
@@ -22,6 +23,12 @@ class DateTimeInput(forms.DateTimeInput):
 
 class EventForm(BootstrapFormMixin, forms.ModelForm):
     """Times are typed in Europe/Paris time (the portal's time zone)."""
+
+    commune = CommuneField(
+        label=_("Commune"),
+        required=False,
+        help_text=_("For an event away from the places of the directory: where it takes place."),
+    )
 
     class Meta:
         model = Event
@@ -38,6 +45,7 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
             "ends_at",
             "online",
             "location",
+            "commune",
             "capacity",
             "registration_open",
             "b2b_enabled",
@@ -50,6 +58,13 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
             "description_it": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {"capacity": _("Leave empty for no limit. When full, people join a waiting list.")}
+        # "published" alone reads as a date in some languages: say what the box does
+        # and "place" and "location" are both "Lieu" in French: name them apart
+        labels = {
+            "published": _("Published: visible to everybody"),
+            "place": _("At a Tiers-Lieu of the directory"),
+            "location": _("Venue or address"),
+        }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -88,8 +103,10 @@ class EventFilterForm(BootstrapFormMixin, forms.Form):
             events = events.filter(kind=data["kind"])
         if data["topic"]:
             events = events.filter(topic=data["topic"])
-        if data["country"]:
-            events = events.filter(Q(place__country=data["country"]) | Q(commune__country=data["country"]))
+        if data["country"]:  # where the place is; for an event without a place, where its commune is
+            events = events.filter(
+                Q(place__country=data["country"]) | Q(place__isnull=True, commune__country=data["country"])
+            )
         if data["online"]:
             events = events.filter(online=data["online"] == "yes")
         return events
@@ -125,7 +142,8 @@ class MeetingRequestForm(BootstrapFormMixin, forms.Form):
 
 
 class SlotGeneratorForm(BootstrapFormMixin, forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    # type=date inputs only read ISO dates, whatever the page's language
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start = forms.TimeField(label=_("From"), initial=dt.time(14, 0), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("To"), initial=dt.time(16, 0), widget=forms.TimeInput(attrs={"type": "time"}))
     minutes = forms.IntegerField(label=_("Minutes per meeting"), initial=20, min_value=5, max_value=240)

@@ -13,11 +13,22 @@ from circuito.forms import BootstrapFormMixin
 from circuito.geo.distance import within_km
 from circuito.geo.forms import CommuneField
 from circuito.geo.models import Territory
+from circuito.nace.models import NaceActivity
 from tierslieux import hours
 from tierslieux.models import Equipment, OpeningHours, Place, PlaceKind, Sector, Service, ServiceKind
 
 SPOKEN = [("fr", _("French")), ("it", _("Italian")), ("en", _("English")), ("de", _("German"))]
 COUNTRIES = [("", _("Both countries")), ("FR", _("France")), ("IT", _("Italy"))]
+
+
+def compact(form: forms.BaseForm) -> None:
+    """Checkbox groups styled as Bootstrap checks; texts 4 rows high (French and Italian sit side
+    by side, see the `field_rows` template filter)."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.CheckboxSelectMultiple):
+            field.widget.attrs["class"] = "form-check-input"
+        elif isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 4
 
 
 class DirectoryForm(BootstrapFormMixin, forms.Form):
@@ -98,9 +109,45 @@ def directory_queryset(queryset: QuerySet[Place]) -> QuerySet[Place]:
     )
 
 
+class SocialLinksField(forms.CharField):
+    """Addresses of social network pages, one per line (stored as a list)."""
+
+    widget = forms.Textarea
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        links, check = [], forms.URLField(assume_scheme="https")
+        for line in (value or "").splitlines():
+            if line.strip():
+                try:
+                    links.append(check.clean(line.strip()))
+                except forms.ValidationError:
+                    raise forms.ValidationError(
+                        _("“%(line)s” is not a web address: write one full address per line, e.g. https://…"),
+                        params={"line": line.strip()[:80]},
+                    ) from None
+        if len(links) > 10:
+            raise forms.ValidationError(_("Give at most 10 addresses."))
+        return links
+
+
 class PlaceForm(BootstrapFormMixin, forms.ModelForm):
     commune = CommuneField(label=_("Commune"))
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    social_links = SocialLinksField(
+        label=_("Social networks"),
+        required=False,
+        help_text=_("One address per line (LinkedIn, Facebook, Instagram…)."),
+    )
+    nace_divisions = forms.ModelMultipleChoiceField(
+        NaceActivity.objects.filter(level=NaceActivity.Level.DIVISION).order_by("code"),
+        label=_("Economic activities served (NACE divisions)"),
+        required=False,
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"), choices=SPOKEN, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -117,18 +164,24 @@ class PlaceForm(BootstrapFormMixin, forms.ModelForm):
             "email",
             "phone",
             "website",
+            "social_links",
             "access_conditions_fr",
             "access_conditions_it",
             "prices_fr",
             "prices_it",
             "languages",
             "sectors",
+            "nace_divisions",
             "wheelchair_accessible",
             "accessibility_fr",
             "accessibility_it",
             "open_to_other_country",
         ]
         widgets = {"kinds": forms.CheckboxSelectMultiple, "sectors": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        compact(self)
 
 
 class NewPlaceForm(PlaceForm):
@@ -179,11 +232,19 @@ class ServiceForm(BootstrapFormMixin, forms.ModelForm):
             "open_to_other_country",
         ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        compact(self)
+
 
 class EquipmentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Equipment
         fields = ["kind", "name", "model", "specs_fr", "specs_it", "booking_fr", "booking_it"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        compact(self)
 
 
 class PhotoForm(BootstrapFormMixin, forms.Form):

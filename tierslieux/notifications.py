@@ -6,13 +6,15 @@
 - A message goes to the other side, at most one message e-mail per thread and recipient per
   hour, worked out from the messages' own timestamps (nothing extra is stored).
 - A status change goes to the other side, with the reason when there is one.
+- A B2B meeting request at an event goes to the invited participant and the other active members
+  of the company they registered for; the answer (accepted or declined) goes to the requester.
 """
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -47,7 +49,7 @@ def place_users(place) -> QuerySet[User]:
     )
 
 
-def _send(user: User, template: str, context: dict, url_name: str, pk: int) -> None:
+def _send(user: User, template: str, context: dict, url_name: str, pk: int | str) -> None:
     """Render `tierslieux/email/<template>_subject.txt` / `_body.txt` in the user's language."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {**context, "user": user, "url": settings.SITE_URL + reverse(url_name, args=[pk])}
@@ -141,3 +143,32 @@ def need_answered(answer_id: int) -> None:
         _send(
             user, "request_innovation_answer", {"need": need, "answer": answer}, "tierslieux:innovation_detail", need.pk
         )
+
+
+def _load_b2b(request_id: int):
+    from tierslieux.models import B2BRequest
+
+    return B2BRequest.objects.select_related(
+        "event", "requester__user", "requester__organisation", "invitee__user", "invitee__organisation"
+    ).get(pk=request_id)
+
+
+def b2b_requested(request_id: int) -> None:
+    """The invitee, and the other members of the company they registered for, learn of the request.
+    Only the invitee answers; colleagues are told so they can follow up or step in."""
+    meeting = _load_b2b(request_id)
+    invitee = meeting.invitee
+    who = Q(pk=invitee.user_id)
+    if invitee.organisation_id:
+        who |= Q(memberships__organisation_id=invitee.organisation_id, memberships__status=Membership.Status.ACTIVE)
+    context = {"meeting": meeting, "event": meeting.event}
+    for user in _active(User.objects.filter(who)).exclude(pk=meeting.requester.user_id):
+        _send(user, "b2b_request", context, "tierslieux:b2b_directory", meeting.event.slug)
+
+
+def b2b_answered(request_id: int) -> None:
+    """The requester learns whether the invitee accepted or declined."""
+    meeting = _load_b2b(request_id)
+    context = {"meeting": meeting, "event": meeting.event}
+    for user in _active(User.objects.filter(pk=meeting.requester.user_id)):
+        _send(user, "b2b_answer", context, "tierslieux:b2b_directory", meeting.event.slug)

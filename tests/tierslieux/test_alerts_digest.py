@@ -8,10 +8,10 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from tests.factories import RegionFactory
+from tests.factories import CommuneFactory, RegionFactory, TerritoryFactory
 from tests.tierslieux.factories import EventFactory, PlaceFactory, PlaceKindFactory
-from tests.tierslieux.factories_network import AlertSubscriptionFactory, NewsFactory, italian_place
-from tierslieux.models import AlertSubscription
+from tests.tierslieux.factories_network import AlertSubscriptionFactory, NewsFactory, italian_commune, italian_place
+from tierslieux.models import AlertSubscription, Event
 from tierslieux.services.alerts import send_alert_digests
 
 pytestmark = pytest.mark.django_db
@@ -75,11 +75,43 @@ def test_new_places_and_upcoming_events_are_announced():
     assert "Evento in Liguria" not in body
 
 
-def test_an_event_is_announced_once():
-    EventFactory(title_fr="Webinaire financement", starts_at=NOW + dt.timedelta(days=20))
+def _event(hours_ago: float, **kwargs):
+    """An event created `hours_ago` before NOW (the digest reads `created_at`)."""
+    event = EventFactory(**kwargs)
+    Event.objects.filter(pk=event.pk).update(created_at=NOW - dt.timedelta(hours=hours_ago))
+    return event
+
+
+def test_an_event_is_announced_once_in_the_digest_after_its_creation():
+    _event(2, title_fr="Webinaire financement", starts_at=NOW + dt.timedelta(days=90))
     _subscription(new_places=False)
     assert send_alert_digests(now=NOW) == 1
-    assert send_alert_digests(now=NOW + dt.timedelta(days=7)) == 0
+    assert "Webinaire financement" in mail.outbox[0].body  # far ahead, announced as soon as created
+    assert send_alert_digests(now=NOW + dt.timedelta(days=7)) == 0  # not repeated as it comes closer
+    _event(-24, title_fr="Atelier ajouté", starts_at=NOW + dt.timedelta(days=30))  # created after the digest
+    assert send_alert_digests(now=NOW + dt.timedelta(days=14)) == 1
+    body = mail.outbox[1].body
+    assert "Atelier ajouté" in body and "Webinaire financement" not in body
+
+
+def test_events_created_before_the_subscription_started_or_unpublished_are_not_announced():
+    _event(24 * 5, title_fr="Trop ancien", starts_at=NOW + dt.timedelta(days=10))  # subscribed 3 days ago
+    _event(2, title_fr="Brouillon", published=False, starts_at=NOW + dt.timedelta(days=10))
+    _event(2, title_fr="Déjà commencé", starts_at=NOW - dt.timedelta(hours=1))
+    _subscription(new_places=False, news=False)
+    assert send_alert_digests(now=NOW) == 0
+
+
+def test_an_event_without_a_place_is_placed_by_its_commune():
+    paca = RegionFactory()
+    in_paca = CommuneFactory(department=TerritoryFactory(parent=paca), name="Digne-les-Bains")
+    elsewhere = italian_commune(name="Savona")
+    _event(2, title_fr="Mission à Digne", place=None, commune=in_paca)
+    _event(2, title_fr="Missione a Savona", place=None, commune=elsewhere)
+    _subscription(regions=[paca], new_places=False)
+    assert send_alert_digests(now=NOW) == 1
+    body = mail.outbox[0].body
+    assert "Mission à Digne — Digne-les-Bains" in body and "Savona" not in body
 
 
 def test_sent_at_most_once_per_period_and_only_what_is_new():

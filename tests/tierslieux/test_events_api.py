@@ -130,3 +130,50 @@ def test_my_lists_keep_a_constant_number_of_queries(django_assert_max_num_querie
             assert api(me.user).get(target).status_code == 200
     mine = api(me.user).get("/test-api/tierslieux/registrations/").json()["results"]
     assert {r["waiting_position"] for r in mine if r["status"] == "waiting"} == {2}
+
+
+def _event_payload(organiser, **extra) -> dict:
+    return {
+        "kind": "training",
+        "topic": "finance",
+        "title_it": "Accesso al credito per le PMI",
+        "organiser": organiser.pk,
+        "starts_at": "2031-05-04T09:00:00+02:00",
+        "ends_at": "2031-05-04T12:00:00+02:00",
+        "online": True,
+        "published": True,
+        **extra,
+    }
+
+
+def test_members_of_the_organiser_create_and_change_events_like_on_the_pages():
+    from tests.factories import CommuneFactory, OrganisationFactory
+
+    org = OrganisationFactory()
+    member = MembershipFactory(organisation=org).user
+    commune = CommuneFactory(name="Cuneo", country="IT")
+    response = api(member).post(EVENTS, _event_payload(org, online=False, commune=commune.pk), format="json")
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["commune"] == "Cuneo" and created["created_at"]
+    slug = created["slug"]
+    changed = api(member).patch(f"{EVENTS}{slug}/", {"capacity": 12, "title_fr": "Crédit"}, format="json")
+    assert changed.status_code == 200 and changed.json()["capacity"] == 12
+    assert changed.json()["title_fr"] == "Crédit"
+    bad = api(member).patch(f"{EVENTS}{slug}/", {"ends_at": "2031-05-04T08:00:00+02:00"}, format="json")
+    assert bad.status_code == 400 and "ends_at" in bad.json()
+
+
+def test_outsiders_and_anonymous_cannot_create_or_change_events():
+    from tests.factories import OrganisationFactory
+
+    org = OrganisationFactory()
+    outsider = MembershipFactory().user
+    assert api().post(EVENTS, _event_payload(org), format="json").status_code in (401, 403)
+    assert api(outsider).post(EVENTS, _event_payload(org), format="json").status_code == 403
+    published, draft = EventFactory(organiser=org), EventFactory(organiser=org, published=False)
+    assert api().patch(f"{EVENTS}{published.slug}/", {"capacity": 1}, format="json").status_code in (401, 403)
+    assert api(outsider).patch(f"{EVENTS}{published.slug}/", {"capacity": 1}, format="json").status_code == 403
+    assert api(outsider).patch(f"{EVENTS}{draft.slug}/", {"capacity": 1}, format="json").status_code == 404
+    published.refresh_from_db()
+    assert published.capacity == 30

@@ -31,3 +31,23 @@ def test_demo_refused_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("load_tierslieux_demo")
+
+
+def test_demo_referents_and_seminars_load_idempotently(settings):
+    from circuito.accounts.models import Organisation
+    from tests.factories import OrganisationFactory
+    from tierslieux.models import PlaceReferent, Seminar
+
+    settings.DEBUG = True
+    call_command("load_tierslieux_reference")
+    UserFactory(is_superuser=True)
+    for code in ("PACA", "VDA", "PIE", "LIG"):
+        OrganisationFactory(partner_code=code, kind=Organisation.Kind.PARTNER)
+    rows = json.loads(DEMO.read_text(encoding="utf-8"))
+    for n, code in enumerate(sorted({r["commune"] for r in rows})):
+        CommuneFactory(code=code, country="IT" if len(code) == 6 else "FR", latitude=44 + n / 10, longitude=7.0)
+    call_command("load_tierslieux_demo")
+    call_command("load_tierslieux_demo")
+    assert Seminar.objects.count() == 5  # the five referent training seminars of the brief
+    assert PlaceReferent.objects.count() == 4
+    assert all(s.attendees.exists() for s in Seminar.objects.all())

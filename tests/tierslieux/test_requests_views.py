@@ -154,7 +154,7 @@ def test_my_requests_query_count_is_constant(client, django_assert_max_num_queri
     s = scene()
     _many_requests(s, 2)
     client.force_login(s.referent)
-    client.get(url("my_requests"))  # warm the session
+    client.get(url("my_requests"))  # warm the per-user caches (memberships, places)
     with django_assert_max_num_queries(12) as few:
         client.get(url("my_requests"))
     measured = len(few.captured_queries)  # read now: later requests reset the query log

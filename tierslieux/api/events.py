@@ -17,7 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from circuito.accounts.models import Organisation
-from tierslieux.models import B2BProfile, B2BRequest, Event, Registration
+from circuito.geo.models import Commune
+from tierslieux.models import B2BProfile, B2BRequest, Event, Place, Registration
 from tierslieux.permissions import can_manage_event
 from tierslieux.services import b2b
 from tierslieux.services import events as services
@@ -47,6 +48,7 @@ class EventSerializer(serializers.ModelSerializer):
     organiser = serializers.CharField(source="organiser.legal_name", read_only=True)
     seats_taken = serializers.IntegerField(source="taken", read_only=True)
     waiting = serializers.IntegerField(read_only=True)
+    commune = serializers.CharField(source="commune.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Event
@@ -64,12 +66,29 @@ class EventSerializer(serializers.ModelSerializer):
             "ends_at",
             "online",
             "location",
+            "commune",
             "capacity",
             "seats_taken",
             "waiting",
             "registration_open",
             "b2b_enabled",
+            "created_at",
         ]
+
+
+class EventWriteSerializer(serializers.ModelSerializer):
+    """Create or change an event: the same fields and rules as the page's form."""
+
+    place = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Place.objects.filter(status=Place.Status.PUBLISHED), required=False, allow_null=True
+    )
+    organiser = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Event
+        fields = list(services.EVENT_FIELDS)
+        extra_kwargs = {"title_fr": {"required": False}, "title_it": {"required": False}}
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -127,8 +146,16 @@ class SeatSerializer(serializers.Serializer):
     with_organisation = serializers.CharField(source="other.organisation.legal_name", default="")
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published events (upcoming with `?upcoming=1`); `?kind=` and `?topic=` filter."""
+def _with_counts(events):
+    return events.select_related("place", "organiser", "commune").annotate(
+        taken=Count("registrations", filter=Q(registrations__status=Status.REGISTERED)),
+        waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
+    )
+
+
+class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Published events (upcoming with `?upcoming=1`); `?kind=` and `?topic=` filter. Creating
+    and changing an event: members of the organiser, referents of the place, partner staff."""
 
     serializer_class = EventSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
@@ -136,14 +163,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends: list = []
 
     def get_queryset(self):
-        events = (
-            Event.objects.filter(published=True)
-            .select_related("place", "organiser")
-            .annotate(
-                taken=Count("registrations", filter=Q(registrations__status=Status.REGISTERED)),
-                waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
-            )
-        )
+        events = _with_counts(Event.objects.filter(published=True))
         params = self.request.query_params
         for name in ("kind", "topic"):
             if params.get(name):
@@ -152,10 +172,40 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             events = events.filter(ends_at__gte=timezone.now())
         return events.order_by("starts_at", "pk")
 
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return EventWriteSerializer
+        return super().get_serializer_class()
+
     def _event(self) -> Event:
         return get_object_or_404(
             Event.objects.select_related("place", "organiser"), slug=self.kwargs["slug"], published=True
         )
+
+    def _shown(self, event: Event, status_code: int) -> Response:
+        shown = _with_counts(Event.objects.filter(pk=event.pk)).get()
+        return Response(EventSerializer(shown, context=self.get_serializer_context()).data, status=status_code)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = EventWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _Calls():
+            event = services.create_event(actor=request.user, data=serializer.validated_data)
+        return self._shown(event, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        # Drafts too, for their managers; others get 404 for a draft and 403 for a published event.
+        event = get_object_or_404(Event.objects.select_related("place", "organiser"), slug=self.kwargs["slug"])
+        if not event.published and not can_manage_event(request.user, event):
+            raise NotFound
+        partial = kwargs.pop("partial", False)
+        serializer = EventWriteSerializer(event, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = {name: getattr(event, name) for name in services.EVENT_FIELDS}
+        data.update(serializer.validated_data)
+        with _Calls():
+            event = services.update_event(event, actor=request.user, data=data)
+        return self._shown(event, status.HTTP_200_OK)
 
     @action(
         detail=True,

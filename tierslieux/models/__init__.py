@@ -15,7 +15,13 @@ from tierslieux.models.places import (
     Service,
     ServiceKind,
 )
-from tierslieux.models.requests import InnovationAnswer, InnovationNeed, RequestMessage, ServiceRequest
+from tierslieux.models.requests import (
+    InnovationAnswer,
+    InnovationNeed,
+    RequestMessage,
+    RequestRead,
+    ServiceRequest,
+)
 
 __all__ = [
     "AlertSubscription",
@@ -37,6 +43,7 @@ __all__ = [
     "ReferentInvitation",
     "Registration",
     "RequestMessage",
+    "RequestRead",
     "Sector",
     "Seminar",
     "Service",

@@ -28,7 +28,9 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
-    place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    place = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("place")
+    )
     organiser = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
     )
@@ -36,12 +38,24 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     online = models.BooleanField(_("online"), default=False)
     location = models.CharField(_("location"), max_length=250, blank=True)
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Where an event away from any place is held: shown on its page, used by territory filters.
+    commune = models.ForeignKey(
+        "geo.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+        help_text=_("Where the event takes place when it is not at one of the places of the directory."),
+    )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     registration_open = models.BooleanField(_("registration open"), default=True)
     b2b_enabled = models.BooleanField(_("B2B matchmaking"), default=False)
     published = models.BooleanField(_("published"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("event")

@@ -61,6 +61,26 @@ class RequestMessage(models.Model):
         return self.body[:60]
 
 
+class RequestRead(models.Model):
+    """When a user last opened a request's thread: what came from others after it is unread."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="reads", verbose_name=_("service request")
+    )
+    last_read_at = models.DateTimeField(_("last read on"))
+
+    class Meta:
+        verbose_name = _("read marker")
+        verbose_name_plural = _("read markers")
+        constraints = [models.UniqueConstraint(fields=["user", "request"], name="request_read_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.request}"
+
+
 class InnovationNeed(models.Model):
     """Innovation demand (a company's need for support) or offer (a call posted by a place)."""
 

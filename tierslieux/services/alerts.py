@@ -34,8 +34,6 @@ from tierslieux.models import AlertSubscription, Event, News, Place, PlaceKind
 PERIOD = timedelta(days=7)
 # A weekly beat fires a few seconds earlier or later each week: tolerate it.
 PERIOD_TOLERANCE = timedelta(hours=12)
-# Events carry no creation date: an event is announced once, when its start enters this horizon.
-EVENT_HORIZON = timedelta(days=28)
 MAX_ITEMS = 30  # per section of a digest
 
 
@@ -164,18 +162,20 @@ def digest_for(sub: AlertSubscription, now: datetime) -> Digest:
         news = news.filter(published_at__gt=since, published_at__lte=now).select_related("place")
         digest.news = list(news.order_by("-published_at")[:MAX_ITEMS])
     if sub.events:
-        # First digest: every event of the horizon; then those whose start entered it since.
-        low = now if sub.last_sent_at is None else max(sub.last_sent_at + EVENT_HORIZON, now)
-        events = Event.objects.filter(published=True, starts_at__gt=low, starts_at__lte=now + EVENT_HORIZON)
+        # Events published and created since the last digest that have not started yet.
+        events = Event.objects.filter(published=True, created_at__gt=since, created_at__lte=now, starts_at__gt=now)
         region_ids = [r.pk for r in sub.regions.all()]
         if region_ids:
             events = events.filter(
-                Q(online=True) | Q(place__region__in=region_ids) | Q(commune__department__parent__in=region_ids)
+                Q(online=True)  # open to anybody, wherever it is run from
+                | Q(place__region__in=region_ids)
+                | Q(place__isnull=True, commune__department__parent__in=region_ids)
             )
         kind_ids = [k.pk for k in sub.kinds.all()]
         if kind_ids:
             events = events.filter(Q(place__isnull=True) | Q(place__kinds__in=kind_ids)).distinct()
-        digest.events = list(events.select_related("place").order_by("starts_at")[:MAX_ITEMS])
+        events = events.select_related("place", "commune")
+        digest.events = list(events.order_by("starts_at")[:MAX_ITEMS])
     return digest
 
 

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from circuito.audit.services import record
+from tierslieux import notifications
 from tierslieux.models import B2BMeeting, B2BProfile, B2BRequest, B2BSlot, Event, Registration
 from tierslieux.permissions import can_manage_event
 
@@ -29,6 +30,14 @@ def participant(event: Event, user) -> Registration | None:
     if not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, user=user, status=Registration.Status.REGISTERED).first()
+
+
+def display_name(registration: Registration) -> str:
+    """Name (and company) of a participant as other participants see it: never the e-mail."""
+    name = registration.user.get_full_name() or _("Participant")
+    if registration.organisation_id:
+        return f"{name} · {registration.organisation.legal_name}"
+    return name
 
 
 def _require_b2b(event: Event) -> None:
@@ -85,6 +94,7 @@ def request_meeting(event: Event, *, requester, invitee: Registration, message: 
             event=event, requester=mine, invitee=invitee, message=(message or "").strip()[:MAX_TEXT]
         )
         record(requester, "tierslieux.b2b.request", request)
+        transaction.on_commit(lambda: notifications.b2b_requested(request.pk))
     return request
 
 
@@ -97,6 +107,7 @@ def answer_request(request: B2BRequest, *, actor, accept: bool) -> B2BRequest:
         request.status = B2BRequest.Status.ACCEPTED if accept else B2BRequest.Status.DECLINED
         request.save(update_fields=["status"])
         record(actor, f"tierslieux.b2b.{request.status}", request)
+        transaction.on_commit(lambda: notifications.b2b_answered(request.pk))
     return request
 
 
@@ -125,7 +136,7 @@ def generate_slots(event: Event, *, actor, day: dt.date, start: dt.time, end: dt
 
 
 def _taken(slot: B2BSlot, busy: list[Registration]) -> ValidationError:
-    names = ", ".join(str(r.user) for r in busy)
+    names = ", ".join(display_name(r) for r in busy)
     return ValidationError(_("This slot is already taken for %(names)s: pick another one.") % {"names": names})
 
 
@@ -149,7 +160,7 @@ def book_slot(request: B2BRequest, slot: B2BSlot, *, actor) -> None:
         Event.objects.select_for_update().filter(pk=request.event_id).first()
         request.seats.all().delete()  # moving a meeting frees its former slot
         busy = list(
-            Registration.objects.select_related("user").filter(
+            Registration.objects.select_related("user", "organisation").filter(
                 b2b_seats__slot=slot, pk__in=[request.requester_id, request.invitee_id]
             )
         )
@@ -160,7 +171,7 @@ def book_slot(request: B2BRequest, slot: B2BSlot, *, actor) -> None:
                 _seat(request, slot)
         except IntegrityError as exc:
             busy = list(
-                Registration.objects.select_related("user").filter(
+                Registration.objects.select_related("user", "organisation").filter(
                     b2b_seats__slot=slot, pk__in=[request.requester_id, request.invitee_id]
                 )
             )
@@ -198,7 +209,7 @@ def build_schedule(event: Event, *, actor) -> ScheduleResult:
             B2BRequest.objects.filter(event=event, status=B2BRequest.Status.ACCEPTED)
             .exclude(pk__in=placed_ids)
             .filter(requester__status=Registration.Status.REGISTERED, invitee__status=Registration.Status.REGISTERED)
-            .select_related("requester__user", "invitee__user")
+            .select_related("requester__user", "requester__organisation", "invitee__user", "invitee__organisation")
             .order_by("created_at", "pk")
         )
         seats = []

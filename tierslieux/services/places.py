@@ -30,6 +30,7 @@ PROFILE_FIELDS = [
     "email",
     "phone",
     "website",
+    "social_links",
     "access_conditions_fr",
     "access_conditions_it",
     "prices_fr",
@@ -67,7 +68,9 @@ def _m2m_ids(place: Place, name: str) -> list[int]:
 
 
 @transaction.atomic
-def create_place(data: dict[str, Any], *, kinds: Iterable, sectors: Iterable = (), actor) -> Place:
+def create_place(
+    data: dict[str, Any], *, kinds: Iterable, sectors: Iterable = (), nace_divisions: Iterable = (), actor
+) -> Place:
     """A draft place; partner staff or existing referents create it, and a referent keeps it."""
     if not (is_staff_of_project(actor) or referent_place_ids(actor)):
         raise PermissionDenied(_("Only referents and the project partners' staff may add a place."))
@@ -76,6 +79,7 @@ def create_place(data: dict[str, Any], *, kinds: Iterable, sectors: Iterable = (
     place.save()
     place.kinds.set(kinds)
     place.sectors.set(sectors)
+    place.nace_divisions.set(nace_divisions)
     if not is_staff_of_project(actor):
         PlaceReferent.objects.create(place=place, user=actor)
         actor._tierslieux_places = None
@@ -85,7 +89,13 @@ def create_place(data: dict[str, Any], *, kinds: Iterable, sectors: Iterable = (
 
 @transaction.atomic
 def update_place(
-    place: Place, data: dict[str, Any], *, kinds: Iterable | None = None, sectors: Iterable | None = None, actor
+    place: Place,
+    data: dict[str, Any],
+    *,
+    kinds: Iterable | None = None,
+    sectors: Iterable | None = None,
+    nace_divisions: Iterable | None = None,
+    actor,
 ) -> dict:
     """Change the profile; returns (and records) {field: [old, new]} — nothing when nothing changed."""
     _require_editor(place, actor)
@@ -99,7 +109,7 @@ def update_place(
     changes = diff(place, before, fields)
     if changes:
         place.save(update_fields=[*changes, "updated_at"])
-    for name, values in (("kinds", kinds), ("sectors", sectors)):
+    for name, values in (("kinds", kinds), ("sectors", sectors), ("nace_divisions", nace_divisions)):
         if values is None:
             continue
         old = _m2m_ids(place, name)

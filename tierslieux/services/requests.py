@@ -8,12 +8,13 @@ without a referent); the company side is the active members of the requesting co
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from circuito.accounts.models import Organisation
 from circuito.audit.services import record
 from tierslieux import notifications
-from tierslieux.models import Place, RequestMessage, Service, ServiceRequest
+from tierslieux.models import Place, RequestMessage, RequestRead, Service, ServiceRequest
 from tierslieux.permissions import can_see_request, is_staff_of_project, member_organisation_ids, referent_place_ids
 
 MAX_MESSAGE_LENGTH = 5000
@@ -167,3 +168,10 @@ def change_status(request: ServiceRequest, *, actor, to_status: str, reason: str
         )
     request.status = to_status
     return request
+
+
+def mark_read(request: ServiceRequest, *, user) -> None:
+    """The user has seen the thread up to now. Not audited: reading changes nothing shared."""
+    if not user.is_authenticated:
+        return
+    RequestRead.objects.update_or_create(user=user, request=request, defaults={"last_read_at": timezone.now()})

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -96,13 +97,17 @@ def b2b_request(request: HttpRequest, slug: str) -> HttpResponse:
     form = MeetingRequestForm(request.POST)
     if not form.is_valid():
         raise Http404
-    invitee = get_object_or_404(Registration, pk=form.cleaned_data["invitee"], event=event)
+    invitee = get_object_or_404(
+        Registration.objects.select_related("user", "organisation"), pk=form.cleaned_data["invitee"], event=event
+    )
     try:
         services.request_meeting(event, requester=request.user, invitee=invitee, message=form.cleaned_data["message"])
     except ValidationError as exc:
         _error(request, exc)
     else:
-        messages.success(request, _("Your meeting request has been sent to %(name)s.") % {"name": invitee.user})
+        messages.success(
+            request, _("Your meeting request has been sent to %(name)s.") % {"name": services.display_name(invitee)}
+        )
     return redirect("tierslieux:b2b_directory", event.slug)
 
 
@@ -124,7 +129,7 @@ def b2b_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def b2b_slots(request: HttpRequest, slug: str) -> HttpResponse:
     """Managers: generate slots, build the schedule, place a meeting by hand."""
     event, _managing, _mine = _b2b_event(slug, request.user, manage=True)
-    form = SlotGeneratorForm(request.POST or None, initial={"day": event.starts_at.date()})
+    form = SlotGeneratorForm(request.POST or None, initial={"day": timezone.localdate(event.starts_at, services.PARIS)})
     if request.method == "POST" and form.is_valid():
         try:
             created = services.generate_slots(event, actor=request.user, **form.cleaned_data)
@@ -139,12 +144,18 @@ def b2b_slots(request: HttpRequest, slug: str) -> HttpResponse:
     unplaced = (
         B2BRequest.objects.filter(event=event, status=B2BRequest.Status.ACCEPTED)
         .exclude(pk__in=placed)
-        .select_related("requester__user", "invitee__user")
+        .select_related("requester__user", "requester__organisation", "invitee__user", "invitee__organisation")
         .order_by("created_at")
     )
     meetings = (
         B2BMeeting.objects.filter(slot__event=event)
-        .select_related("slot", "request__requester__user", "request__invitee__user")
+        .select_related(
+            "slot",
+            "request__requester__user",
+            "request__requester__organisation",
+            "request__invitee__user",
+            "request__invitee__organisation",
+        )
         .order_by("slot__starts_at", "table", "pk")
     )
     seen, rows = set(), []
@@ -174,7 +185,9 @@ def b2b_build(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("%(n)s meetings placed in the schedule.") % {"n": len(result.placed)})
         if result.unplaced:
-            names = "; ".join(f"{r.requester.user} – {r.invitee.user}" for r in result.unplaced)
+            names = "; ".join(
+                f"{services.display_name(r.requester)} – {services.display_name(r.invitee)}" for r in result.unplaced
+            )
             messages.warning(
                 request,
                 _("No free slot for these meetings: %(names)s. Add slots and build again.") % {"names": names},

@@ -24,7 +24,7 @@ Status = Registration.Status
 
 def get_event(slug: str, user, *, manage: bool = False) -> tuple[Event, bool]:
     """404 for unpublished events (except for their managers), 403 to manage without right."""
-    event = Event.objects.select_related("place", "organiser", "commune").filter(slug=slug).first()
+    event = Event.objects.select_related("place", "organiser", "commune__department").filter(slug=slug).first()
     if event is None:
         raise Http404
     managing = can_manage_event(user, event)
@@ -40,7 +40,7 @@ def _listing(request: HttpRequest, *, past: bool) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     events = form.filter(Event.objects.filter(published=True))
     events = events.filter(ends_at__lt=now).order_by("-starts_at") if past else events.filter(ends_at__gte=now)
-    events = events.select_related("place", "organiser").annotate(
+    events = events.select_related("place", "organiser", "commune").annotate(
         taken=Count("registrations", filter=Q(registrations__status=Status.REGISTERED))
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -136,7 +136,8 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event, _managing = get_event(slug, request.user)
-    where = ", ".join(p for p in (event.place.name if event.place else "", event.location) if p)
+    commune = event.commune.name if event.commune and not event.place else ""
+    where = ", ".join(p for p in (event.place.name if event.place else "", event.location, commune) if p)
     if event.online and not where:
         where = _("Online")
     text = ics.event_calendar(

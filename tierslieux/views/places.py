@@ -107,6 +107,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": access.can_edit,
         "kinds": list(place.kinds.all()),
         "sectors": list(place.sectors.all()),
+        "nace_divisions": list(place.nace_divisions.order_by("code")),
         "services": services,
         "equipment": equipment,
         "texts": _texts(place, ("description", "access_conditions", "prices", "accessibility")),

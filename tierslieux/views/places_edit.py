@@ -13,6 +13,12 @@ from tierslieux.models import Equipment, Place, PlacePhoto, Service
 from tierslieux.permissions import get_place
 from tierslieux.services import places as services
 
+M2M = ("kinds", "sectors", "nace_divisions")
+
+
+def _m2m(form) -> dict:
+    return {name: form.cleaned_data[name] for name in M2M}
+
 
 def _form_errors(form, error: ValidationError) -> None:
     for message in error.messages:
@@ -23,12 +29,10 @@ def _form_errors(form, error: ValidationError) -> None:
 def place_create(request: HttpRequest) -> HttpResponse:
     form = NewPlaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("kinds", "sectors")}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in M2M}
         data["latitude"], data["longitude"] = data["commune"].latitude, data["commune"].longitude
         try:
-            place = services.create_place(
-                data, kinds=form.cleaned_data["kinds"], sectors=form.cleaned_data["sectors"], actor=request.user
-            )
+            place = services.create_place(data, **_m2m(form), actor=request.user)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -42,11 +46,9 @@ def place_edit(request: HttpRequest, slug: str) -> HttpResponse:
     # The form works on its own copy: the service compares the saved place with the new values.
     form = PlaceForm(request.POST or None, instance=Place.objects.get(pk=place.pk))
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("kinds", "sectors")}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in M2M}
         try:
-            services.update_place(
-                place, data, kinds=form.cleaned_data["kinds"], sectors=form.cleaned_data["sectors"], actor=request.user
-            )
+            services.update_place(place, data, **_m2m(form), actor=request.user)
         except ValidationError as error:
             _form_errors(form, error)
         else:

@@ -4,17 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from circuito.accounts.models import Organisation
+from circuito.accounts.models import Membership, Organisation
 from tierslieux.forms_requests import DeclineForm, MessageForm, RequestFilterForm, RequestForm
 from tierslieux.models import ServiceRequest
 from tierslieux.permissions import (
@@ -26,9 +23,9 @@ from tierslieux.permissions import (
     visible_requests,
 )
 from tierslieux.services import requests as services
+from tierslieux.unread import with_unread
 
 PAGE_SIZE = 25
-SESSION_KEY = "tierslieux_request_visits"
 
 
 def add_errors(form, exc: ValidationError) -> None:
@@ -71,23 +68,25 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "tierslieux/requests/create.html", context, status=400 if form.errors else 200)
 
 
-def _remember_visit(request: HttpRequest, pk: int) -> None:
-    visits = dict(request.session.get(SESSION_KEY, {}))
-    visits[str(pk)] = timezone.now().isoformat()
-    if len(visits) > 200:  # keep the session small: forget the oldest visits
-        visits = dict(sorted(visits.items(), key=lambda kv: kv[1])[-200:])
-    request.session[SESSION_KEY] = visits
+def _company_ids(req: ServiceRequest) -> set[int]:
+    """Users who write for the company: their messages are labelled with it, others with the place."""
+    return set(
+        Membership.objects.filter(organisation_id=req.organisation_id, status=Membership.Status.ACTIVE).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def _detail(request: HttpRequest, req: ServiceRequest, *, status: int = 200, **forms_) -> HttpResponse:
     user = request.user
-    _remember_visit(request, req.pk)
+    services.mark_read(req, user=user)
     allowed = services.allowed_statuses(user, req)
     side = services.side_of(user, req)
     context = {
         "req": req,
         "side": side,
         "thread": req.messages.select_related("author"),
+        "company_ids": _company_ids(req),
         "message_form": forms_.get("message_form") or MessageForm(),
         "decline_form": forms_.get("decline_form") or DeclineForm(),
         "status_buttons": [(s, ServiceRequest.Status(s).label) for s in allowed if s != ServiceRequest.Status.DECLINED],
@@ -108,7 +107,9 @@ def request_messages(request: HttpRequest, pk: int) -> HttpResponse:
     """The thread as a fragment (GET) or a new message (POST; htmx gets the message back)."""
     req = get_request(pk, request.user)
     if request.method == "GET":
-        return render(request, "tierslieux/requests/_thread.html", {"thread": req.messages.select_related("author")})
+        services.mark_read(req, user=request.user)  # the thread is on screen again
+        context = {"thread": req.messages.select_related("author"), "req": req, "company_ids": _company_ids(req)}
+        return render(request, "tierslieux/requests/_thread.html", context)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -116,8 +117,10 @@ def request_messages(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            services.mark_read(req, user=request.user)  # answering means the thread was read
             if request.headers.get("HX-Request"):
-                return render(request, "tierslieux/requests/_message.html", {"m": message})
+                context = {"m": message, "req": req, "company_ids": _company_ids(req)}
+                return render(request, "tierslieux/requests/_message.html", context)
             return redirect(reverse("tierslieux:request_detail", args=[pk]) + "#thread")
     if request.headers.get("HX-Request"):
         return render(request, "tierslieux/requests/_message_error.html", {"form": form}, status=422)
@@ -169,17 +172,8 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     form = RequestFilterForm(request.GET or None)
     if form.is_valid() and form.cleaned_data["status"]:
         queryset = queryset.filter(status=form.cleaned_data["status"])
-    others = Q(messages__author__isnull=True) | ~Q(messages__author=user)
-    queryset = (
-        queryset.select_related("place", "organisation", "service")
-        .annotate(last_message_at=Max("messages__created_at"), last_other_at=Max("messages__created_at", filter=others))
-        .order_by("-last_message_at", "-pk")
-    )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    visits = request.session.get(SESSION_KEY, {})
-    for req in page:
-        seen = parse_datetime(visits.get(str(req.pk), "") or "")
-        req.unread = bool(req.last_other_at and (seen is None or seen < req.last_other_at))
+    queryset = with_unread(queryset.select_related("place", "organisation", "service"), user)
+    page = Paginator(queryset.order_by("-last_message_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     context = {"page": page, "form": form, "side": side, "sides": sides, "query": query}
     return render(request, "tierslieux/requests/list.html", context)

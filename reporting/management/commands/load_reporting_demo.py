@@ -2,13 +2,15 @@
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 AREAS = [
     "structure",
     "committees",
     "expenditure",
+    "monitoring",
     "reports",
 ]
 
@@ -16,7 +18,12 @@ AREAS = [
 class Command(BaseCommand):
     help = "Load the demo data of the app (idempotent)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("Demo data: refusing with DEBUG off (use --force).")
         for area in AREAS:
             import_module(f"reporting.demo.{area}").load(self.stdout)

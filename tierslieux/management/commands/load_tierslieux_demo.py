@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from circuito.accounts.models import Organisation, User
 from circuito.geo.models import Commune
+from tierslieux.demo import network
 from tierslieux.models import Event, Place, PlaceKind, Sector, ServiceKind
 from tierslieux.services import places as services
 
@@ -49,10 +50,11 @@ class Command(BaseCommand):
             created += 1
         events = self._events()
         self.stdout.write(self.style.SUCCESS(f"Demo Tiers-Lieux: {created} places, {events} events created"))
+        network.load(self.stdout)
 
     def _events(self) -> int:
         """Upcoming events at places of the brief: Open Innovation sessions with B2B meetings and
-        trainings for SMEs (the four sessions of the brief; dates relative to today)."""
+        trainings for SMEs (dates relative to today)."""
         today = timezone.localdate()
         rows = [
             (

@@ -18,6 +18,7 @@ USERS = [
     ("admin@circuito.test", "Ada", "Admin", "fr", True),
     ("lead@circuito.test", "Lucia", "Ferrari", "it", False),
     ("paca@circuito.test", "Claire", "Martin", "fr", False),
+    ("piemonte@circuito.test", "Giulia", "Bianchi", "it", False),
     ("savoie@circuito.test", "Julien", "Blanc", "fr", False),
     ("aosta@circuito.test", "Marco", "Rossi", "it", False),
 ]
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             users[email] = user
         self._member(users["lead@circuito.test"], Organisation.objects.get(partner_code="CCI-RIVLIG"), facilitator=True)
         self._member(users["paca@circuito.test"], Organisation.objects.get(partner_code="CCIR-PACA"), facilitator=True)
+        self._member(users["piemonte@circuito.test"], Organisation.objects.get(partner_code="UC-PIE"), facilitator=True)
         for data in COMPANIES:
             data = dict(data)
             admin = users[data.pop("admin")]

@@ -1,0 +1,254 @@
+"""Exports of a study's analysis: answers and notes (CSV, XLSX), the codebook (CSV, REFI-QDA .qdc).
+
+Pseudonymised: participants appear by pseudonym only, never by name or organisation; quotes of
+withdrawn participants are left out; questionnaire respondents appear by response number.
+CSV uses ";" and a UTF-8 byte-order mark so French and Italian spreadsheet programs open it in columns.
+"""
+
+import csv
+import io
+import uuid
+from collections.abc import Iterator
+from xml.etree import ElementTree as ET
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from circuito.translated import localized
+from focusgroups.models import Answer, Coding, Quote, ResponseAnswer, Study
+from focusgroups.selectors_analysis import codebook_tree, material_sessions, submitted_responses
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+QDC = "application/xml"
+
+
+def session_ref(session) -> str:
+    """A stable reference that names no person: study, organising partner, number."""
+    partner = session.organiser.partner_code or session.organiser_id
+    return f"{session.study.code}-{partner}-{session.pk}"
+
+
+def _territory(t) -> str:
+    return (localized(t, "name")["text"] or t.name) if t else ""
+
+
+def _value_text(question, value, language: str) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if question.kind == "yes_no":
+        return _("Yes") if value else _("No")
+    if question.kind == "single":
+        return question.choice_label(value, language)
+    if question.kind == "multiple":
+        return ", ".join(question.choice_label(v, language) for v in value)
+    return str(value)
+
+
+def _themes(obj) -> str:
+    return ", ".join(sorted(c.theme.code for c in obj.codings.all()))
+
+
+def answer_columns() -> list[str]:
+    return [
+        _("Source"),
+        _("Study"),
+        _("Reference"),
+        _("Region"),
+        _("Department / province"),
+        _("Actor category"),
+        _("Sector"),
+        _("Date"),
+        _("Question key"),
+        _("Question"),
+        _("Answer"),
+        _("Notes"),
+        _("Themes"),
+    ]
+
+
+def answer_rows(study: Study, language: str) -> Iterator[list[str]]:
+    """One row per answer of the study's material sessions, then per questionnaire answer."""
+    codings = Prefetch("codings", queryset=Coding.objects.select_related("theme"))
+    answers = (
+        Answer.objects.filter(session__in=material_sessions(study))
+        .select_related("session__study", "session__organiser", "session__region", "session__department", "question")
+        .prefetch_related(codings)
+        .order_by("session__date", "session_id", "question__section__order", "question__order")
+    )
+    for a in answers:
+        s = a.session
+        yield [
+            _("Focus group"),
+            study.code,
+            session_ref(s),
+            _territory(s.region),
+            _territory(s.department),
+            s.get_actor_category_display(),
+            s.get_sector_display() if s.sector else "",
+            s.date.isoformat(),
+            a.question.key,
+            localized(a.question, "text")["text"],
+            _value_text(a.question, a.value, language),
+            a.notes,
+            _themes(a),
+        ]
+    rows = (
+        ResponseAnswer.objects.filter(response__in=submitted_responses(study))
+        .select_related("response__questionnaire", "response__territory__parent", "question")
+        .prefetch_related(codings)
+        .order_by("response__submitted_at", "response_id", "question__section__order", "question__order")
+    )
+    for r in rows:
+        resp = r.response
+        territory = resp.territory
+        region, department = (
+            (territory.parent, territory)
+            if territory and territory.level == "department"
+            else (
+                territory,
+                None,
+            )
+        )
+        yield [
+            _("Questionnaire"),
+            study.code,
+            f"{study.code}-Q{resp.questionnaire_id}-R{resp.pk}",
+            _territory(region),
+            _territory(department),
+            resp.get_category_display() if resp.category else "",
+            "",
+            resp.submitted_at.date().isoformat(),
+            r.question.key,
+            localized(r.question, "text")["text"],
+            _value_text(r.question, r.value, language),
+            "",
+            _themes(r),
+        ]
+
+
+def quote_columns() -> list[str]:
+    return [
+        _("Study"), _("Reference"), _("Region"), _("Date"), _("Question key"),
+        _("Participant"), _("Quote"), _("Language"), _("Themes"),
+    ]  # fmt: skip
+
+
+def quote_rows(study: Study) -> Iterator[list[str]]:
+    quotes = (
+        Quote.objects.active()
+        .filter(session__in=material_sessions(study))
+        .select_related("session__study", "session__organiser", "session__region", "participant", "question")
+        .prefetch_related(Prefetch("codings", queryset=Coding.objects.select_related("theme")))
+        .order_by("session__date", "session_id", "pk")
+    )
+    for q in quotes:
+        yield [
+            study.code,
+            session_ref(q.session),
+            _territory(q.session.region),
+            q.session.date.isoformat(),
+            q.question.key if q.question_id else "",
+            q.participant.pseudonym if q.participant_id else "",
+            q.text,
+            q.language,
+            _themes(q),
+        ]
+
+
+def _safe(value: str) -> str:
+    """Neutralise spreadsheet formulas in free text typed by people."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+def answers_csv(study: Study, language: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(answer_columns())
+    for row in answer_rows(study, language):
+        writer.writerow([_safe(c) for c in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def answers_xlsx(study: Study, language: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Answers")[:31]
+    for title, header, rows in (
+        (None, answer_columns(), answer_rows(study, language)),
+        (_("Quotes")[:31], quote_columns(), quote_rows(study)),
+    ):
+        if title:
+            ws = wb.create_sheet(title)
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([_safe(c) for c in row])
+        ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# Codebook -----------------------------------------------------------------------------------------
+
+
+def codebook_csv(study: Study) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        [
+            _("Code"),
+            _("Parent"),
+            _("Label (French)"),
+            _("Label (Italian)"),
+            _("Description (French)"),
+            _("Description (Italian)"),
+            _("Shared"),
+        ]  # fmt: skip
+    )
+    for theme, _depth in codebook_tree(study):
+        writer.writerow(
+            [
+                theme.code,
+                theme.parent.code if theme.parent_id else "",
+                theme.label_fr,
+                theme.label_it,
+                theme.description_fr,
+                theme.description_it,
+                _("Yes") if theme.study_id is None else _("No"),
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+QDA_NS = "urn:QDA-XML:codebook:1.0"
+GUID_NAMESPACE = uuid.UUID("5b0c2f40-7c1e-4d1a-9a6e-0c1f2ca7a0de")
+
+
+def theme_guid(theme) -> str:
+    """Stable across exports, so that a re-import into NVivo or ATLAS.ti updates rather than duplicates."""
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{theme.study_id or 'shared'}:{theme.code}"))
+
+
+def codebook_qdc(study: Study, language: str) -> bytes:
+    """The codebook in the REFI-QDA Codebook Exchange format (.qdc), labels in `language`."""
+    ET.register_namespace("", QDA_NS)
+    root = ET.Element(f"{{{QDA_NS}}}CodeBook", {"origin": "CIRCUITO"})
+    codes = ET.SubElement(root, f"{{{QDA_NS}}}Codes")
+    elements = {}
+    other = "it" if language == "fr" else "fr"
+    for theme, _depth in codebook_tree(study):
+        parent = elements.get(theme.parent_id, codes)
+        name = getattr(theme, f"label_{language}") or getattr(theme, f"label_{other}") or theme.code
+        element = ET.SubElement(
+            parent, f"{{{QDA_NS}}}Code", {"guid": theme_guid(theme), "name": name, "isCodable": "true"}
+        )
+        description = getattr(theme, f"description_{language}") or getattr(theme, f"description_{other}")
+        if description:
+            ET.SubElement(element, f"{{{QDA_NS}}}Description").text = description
+        elements[theme.pk] = element
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,214 @@
+"""The territorial synthesis of a study (PDF, in French or Italian): per region, the focus groups,
+participants by category, theme counts, closed-question results with charts, the SWOT with its
+evidence and selected quotes. Pseudonymised like every export."""
+
+import io
+from collections.abc import Callable
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
+
+from circuito.geo.models import Territory
+from circuito.pdf import FONT, data_table, label_value_table, paragraph, register_fonts
+from circuito.translated import localized
+from focusgroups.exports import session_ref
+from focusgroups.models import Coding, Quote, Session, Study, SwotItem
+from focusgroups.selectors_analysis import (
+    closed_questions,
+    material_sessions,
+    participants_by_category,
+    swot,
+    theme_counts,
+)
+
+QUOTES_PER_REGION = 12
+
+
+def _name(obj, field: str) -> str:
+    return localized(obj, field)["text"] or str(obj)
+
+
+def _chart(distribution: list[tuple[str, int]]) -> Drawing:
+    """A horizontal bar chart of (label, count) with the embedded font."""
+    rows = list(reversed(distribution))  # ReportLab draws the first category at the bottom
+    labels = [label[:38] for label, _n in rows]
+    height = 14 * len(labels) + 30
+    drawing = Drawing(160 * mm, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 60 * mm, 16
+    chart.width, chart.height = 90 * mm, height - 24
+    chart.data = [[n for _l, n in rows]]
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    top = max([n for _l, n in distribution] + [1])
+    chart.valueAxis.valueMax = top
+    chart.valueAxis.valueStep = max(1, round(top / 5))
+    chart.bars[0].fillColor = colors.HexColor("#0d6efd")
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
+
+
+def _regions(study: Study, region_id: int | None) -> list[Territory]:
+    ids = material_sessions(study).values("region")
+    regions = Territory.objects.filter(pk__in=ids)
+    if region_id:
+        regions = Territory.objects.filter(pk=region_id)
+    return list(regions.order_by("country", "name"))
+
+
+def _region_story(study: Study, region: Territory, language: str, swot_items: dict) -> list:
+    register_fonts()
+    story: list = [paragraph(_name(region, "name"), "title")]
+    sessions = list(
+        material_sessions(study)
+        .filter(region=region)
+        .select_related("study", "organiser", "department")
+        .annotate(
+            n=Count("participants", filter=Q(participants__withdrawn_at__isnull=True, participants__attended=True))
+        )
+        .order_by("date", "pk")
+    )
+    story.append(paragraph(_("Focus groups"), "section"))
+    story.append(
+        data_table(
+            [_("Reference"), _("Date"), _("Partner"), _("Actor category"), _("Sector"), _("Participants")],
+            [
+                [
+                    session_ref(s),
+                    formats.date_format(s.date, "SHORT_DATE_FORMAT"),
+                    s.organiser.partner_code or s.organiser,
+                    s.get_actor_category_display(),
+                    s.get_sector_display() if s.sector else "—",
+                    s.n,
+                ]
+                for s in sessions
+            ]
+            or [[_("No focus group sent to the coordinator yet."), "", "", "", "", ""]],
+            widths=[32 * mm, 22 * mm, 22 * mm, 42 * mm, 32 * mm, 20 * mm],
+        )
+    )
+    by_category = participants_by_category(study, region=region.pk)
+    story.append(paragraph(_("Participants by category"), "section"))
+    story.append(label_value_table([(label, str(n)) for label, n in by_category] or [(_("Participants"), "0")]))
+
+    counts = theme_counts(study, region=region.pk)["category"]
+    rows = [r for r in counts.rows() if r["total"]]
+    story.append(paragraph(_("Themes"), "section"))
+    if rows:
+        story.append(
+            data_table(
+                [_("Theme")] + [label for _v, label in counts.columns] + [_("Total")],
+                [["  " * r["depth"] + _name(r["theme"], "label"), *r["cells"], r["total"]] for r in rows],
+            )
+        )
+        story.append(_chart([(_name(r["theme"], "label"), r["total"]) for r in rows]))
+    else:
+        story.append(paragraph(_("No coded evidence yet.")))
+
+    story.append(paragraph(_("Closed questions"), "section"))
+    results = [r for r in closed_questions(study, region=region.pk) if r.n]
+    for result in results:
+        block = [paragraph(f"{result.key} · {result.text}", "label")]
+        summary = _("%(n)d answers") % {"n": result.n}
+        if result.mean is not None:
+            summary += " · " + _("mean %(mean)s") % {"mean": formats.number_format(result.mean, 2)}
+        block.append(paragraph(summary, "small"))
+        if result.distribution:
+            block.append(_chart(result.distribution))
+        story.append(KeepTogether(block))
+    if not results:
+        story.append(paragraph(_("No answer to closed questions yet.")))
+
+    story.append(paragraph(_("SWOT"), "section"))
+    for quadrant, label in SwotItem.Quadrant.choices:
+        items = swot_items.get(region.pk, {}).get(quadrant, [])
+        story.append(paragraph(str(label), "label"))
+        if not items:
+            story.append(paragraph("—"))
+        for item in items:
+            evidence = [session_ref(s) for s in item.evidence_sessions.all()]
+            evidence += [
+                f"{q.participant.pseudonym if q.participant_id else '—'}: “{q.text}”"
+                for q in item.evidence_quotes.all()
+            ]
+            story.append(paragraph(f"• {_name(item, 'text')}"))
+            if evidence:
+                story.append(paragraph(_("Evidence: %(list)s") % {"list": "; ".join(evidence)}, "small"))
+
+    quotes = list(
+        Quote.objects.active()
+        .filter(session__in=material_sessions(study).filter(region=region), codings__isnull=False)
+        .distinct()
+        .select_related("participant", "session__organiser", "session__study")
+        .prefetch_related(Prefetch("codings", queryset=Coding.objects.select_related("theme")))
+        .order_by("session__date", "pk")[:QUOTES_PER_REGION]
+    )
+    story.append(paragraph(_("Selected quotes"), "section"))
+    for q in quotes:
+        who = q.participant.pseudonym if q.participant_id else "—"
+        themes = ", ".join(_name(c.theme, "label") for c in q.codings.all())
+        story.append(paragraph(f"“{q.text}” — {who}, {session_ref(q.session)} ({themes})"))
+        story.append(Spacer(1, 2 * mm))
+    if not quotes:
+        story.append(paragraph(_("No coded quote yet.")))
+    return story
+
+
+def render(study: Study, language: str, region_id: int | None, progress: Callable[[int, str], None]) -> bytes:
+    """The PDF; `progress(percent, message)` is told as each territory is written."""
+    register_fonts()
+    regions = _regions(study, region_id)
+    swot_items = swot(study, regions)
+    held = Session.objects.filter(study=study, status__in=Session.HELD_OR_BEYOND).count()
+    story: list = [
+        paragraph(_("Territorial synthesis · %(study)s") % {"study": f"{study.code} {_name(study, 'name')}"}, "title"),
+        paragraph(
+            _("Generated on %(date)s. Participants appear by pseudonym only; withdrawn participants are left out.")
+            % {"date": formats.date_format(timezone.localdate(), "DATE_FORMAT")},
+            "subtitle",
+        ),
+        Spacer(1, 4 * mm),
+        label_value_table(
+            [
+                (_("Focus groups held"), f"{held} / {study.target_sessions}"),
+                (_("Territories"), ", ".join(_name(r, "name") for r in regions) or "—"),
+            ]
+        ),
+    ]
+    for index, region in enumerate(regions):
+        progress(
+            10 + int(80 * index / max(len(regions), 1)),
+            _("Writing %(territory)s") % {"territory": _name(region, "name")},
+        )
+        story.append(PageBreak())
+        story.extend(_region_story(study, region, language, swot_items))
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=_("Territorial synthesis"),
+        author="CIRCUITO",
+    )
+    doc.build(story)
+    return out.getvalue()

@@ -1,0 +1,97 @@
+"""Interface labels of the report files, translated when a file is rendered (in the report's
+language): the figures store keys, not texts."""
+
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reporting.models import CostCategory, Report
+from reporting.progress import STATUS_LABELS
+
+ROW_LABELS = {
+    "3.2": gettext_lazy("Focus groups held for activity 3.2"),
+    "3.3": gettext_lazy("Focus groups held for activity 3.3"),
+    "5.2": gettext_lazy("Focus groups held for activity 5.2"),
+    "events": gettext_lazy("Events held at Tiers-Lieux"),
+    "open_innovation_events": gettext_lazy("Open Innovation events held"),
+    "training_events": gettext_lazy("Training events held"),
+    "b2b_meetings": gettext_lazy("B2B meetings held at events"),
+    "referent_seminars": gettext_lazy("Referent training seminars held"),
+    "awareness_meetings": gettext_lazy("Circular economy awareness meetings held"),
+    "places": gettext_lazy("Tiers-Lieux registered on the platform"),
+    "referents_trained": gettext_lazy("Tiers-Lieux referents trained"),
+    "flows_mapped": gettext_lazy("Flows mapped on the flux exchange"),
+    "synergies_implemented": gettext_lazy("Synergies implemented"),
+}
+
+BREAKDOWN_LABELS = {
+    "regional_public_authorities": gettext_lazy("Regional public authorities"),
+    "territorial_public_authority": gettext_lazy("Territorial public authorities"),
+    "universities": gettext_lazy("Universities"),
+    "intermediaries": gettext_lazy("Intermediaries (chambers of commerce, implementing bodies)"),
+}
+
+
+def row_label(key: str) -> str:
+    return str(ROW_LABELS.get(key, key))
+
+
+def breakdown_label(key: str) -> str:
+    return str(BREAKDOWN_LABELS.get(key, _("Other structures")))
+
+
+def category_label(key: str) -> str:
+    return str(dict(CostCategory.choices).get(key, key))
+
+
+def status_label(key: str) -> str:
+    return str(STATUS_LABELS.get(key, key))
+
+
+def kind_label(key: str) -> str:
+    return str(dict(Report.Kind.choices).get(key, key))
+
+
+def meeting_kind_label(key: str) -> str:
+    return _("Videoconference") if key == "videoconference" else _("In person")
+
+
+def value(number) -> str:
+    """A figure for reading: "n/a" when its source is not available."""
+    if number is None:
+        return _("n/a")
+    if isinstance(number, float):
+        return f"{number:.1f}"
+    return str(number)
+
+
+def money(amount: str) -> str:
+    """The amount in the active language's number format, with the euro sign."""
+    return f"{formats.number_format(Decimal(amount), 2, use_l10n=True, force_grouping=True)} €"
+
+
+def percent(part: str, whole: str) -> str:
+    whole_d = Decimal(whole)
+    if not whole_d:
+        return "—"
+    return f"{round(100 * Decimal(part) / whole_d)} %"
+
+
+def period_title(figures: dict) -> str:
+    period = figures["period"]
+    kind = period["kind"]
+    if kind == Report.Kind.SEMESTRIAL:
+        return _("Semester %(index)s (months %(first)s–%(last)s)") % {
+            "index": period["index"],
+            "first": period["first_month"],
+            "last": period["last_month"],
+        }
+    if kind == Report.Kind.ANNUAL:
+        return _("Year %(year)s (months %(first)s–%(last)s)") % {
+            "year": period["start"][:4],
+            "first": period["first_month"],
+            "last": period["last_month"],
+        }
+    return _("Months %(first)s–%(last)s") % {"first": period["first_month"], "last": period["last_month"]}
