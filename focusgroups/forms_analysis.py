@@ -1,6 +1,7 @@
 """Forms of the analysis area: codebook themes, material filters, SWOT items, exports."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from circuito.forms import BootstrapFormMixin
@@ -21,7 +22,12 @@ class RegionChoiceField(forms.ModelChoiceField):
 
 
 class ThemeForm(BootstrapFormMixin, forms.ModelForm):
-    parent = ThemeChoiceField(label=_("Parent theme"), queryset=Theme.objects.none(), required=False)
+    parent = ThemeChoiceField(
+        label=_("Parent theme"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("None (top-level theme)"),
+    )
 
     class Meta:
         model = Theme
@@ -71,20 +77,30 @@ class MaterialFilterForm(BootstrapFormMixin, forms.Form):
 
 class SessionChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Session) -> str:
-        return f"{obj.date:%Y-%m-%d} · {obj.organiser.partner_code or obj.organiser} · {obj.department or obj.region}"
+        when = date_format(obj.date, "SHORT_DATE_FORMAT")
+        return f"{when} · {obj.organiser.partner_code or obj.organiser} · {obj.department or obj.region}"
 
 
 class QuoteChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Quote) -> str:
         who = obj.participant.pseudonym if obj.participant_id else "—"
-        return f"{obj.session.date:%Y-%m-%d} · {who} · “{obj.text[:90]}”"
+        return f"{date_format(obj.session.date, 'SHORT_DATE_FORMAT')} · {who} · “{obj.text}”"
 
 
 class SwotItemForm(BootstrapFormMixin, forms.ModelForm):
+    # Checkboxes rather than a multiple select: no Ctrl-click to learn, and long quotes wrap.
     evidence_sessions = SessionChoices(
-        label=_("Supporting focus groups"), queryset=Session.objects.none(), required=False
+        label=_("Supporting focus groups"),
+        queryset=Session.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    evidence_quotes = QuoteChoices(label=_("Supporting coded quotes"), queryset=Quote.objects.none(), required=False)
+    evidence_quotes = QuoteChoices(
+        label=_("Supporting coded quotes"),
+        queryset=Quote.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = SwotItem
@@ -92,8 +108,6 @@ class SwotItemForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {
             "text_fr": forms.Textarea(attrs={"rows": 2}),
             "text_it": forms.Textarea(attrs={"rows": 2}),
-            "evidence_sessions": forms.SelectMultiple(attrs={"size": 5}),
-            "evidence_quotes": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args, study: Study, region: Territory, **kwargs) -> None:
@@ -109,8 +123,11 @@ class SwotItemForm(BootstrapFormMixin, forms.ModelForm):
             .order_by("date", "pk")
         )
         self.fields["evidence_quotes"].queryset = coded_quotes(study, region.pk)
-        self.fields["evidence_sessions"].widget.attrs["size"] = 5
-        self.fields["evidence_quotes"].widget.attrs["size"] = 6
+        # Shown instead of an empty list of checkboxes (see analysis/_form_fields.html).
+        self.fields["evidence_sessions"].empty_message = _("No focus group of this region has been held yet.")
+        self.fields["evidence_quotes"].empty_message = _(
+            "No quote of this region is coded yet: tag quotes with themes in “Material and coding” first."
+        )
 
 
 class ExportForm(forms.Form):

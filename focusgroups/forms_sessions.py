@@ -132,13 +132,19 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
 
 
 class SessionFilterForm(BootstrapFormMixin, forms.Form):
-    study = forms.ModelChoiceField(label=_("Activity"), queryset=Study.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Session.Status.choices], required=False)
+    study = forms.ModelChoiceField(
+        label=_("Activity"), queryset=Study.objects.all(), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Session.Status.choices], required=False)
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Territory.objects.filter(level=Territory.Level.REGION, in_alcotra=True),
         required=False,
+        empty_label=_("All"),
     )
     organiser = forms.ModelChoiceField(
-        label=_("Partner"), queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER), required=False
+        label=_("Partner"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
+        required=False,
+        empty_label=_("All"),
     )

@@ -30,6 +30,8 @@ class SectionForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Empty: after the last one.")
+        if not self.instance.pk and not self.is_bound:
+            self.initial["order"] = None  # the model's default 0 also means "at the end": show it empty
 
     class Meta:
         model = Section
@@ -80,6 +82,8 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Empty: after the last one.")
+        if not self.instance.pk and not self.is_bound:
+            self.initial["order"] = None  # the model's default 0 also means "at the end": show it empty
         if self.instance.pk and not self.is_bound:
             self.initial["choices_text"] = format_choices(self.instance.choices)
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from circuito.accounts.models import Membership, Organisation, User
-from circuito.forms import BootstrapFormMixin
+from circuito.forms import BootstrapFormMixin, widget_class
 from reporting.models import Meeting
 
 PARTNER_KINDS = (Organisation.Kind.PARTNER, Organisation.Kind.IMPLEMENTING_BODY)
@@ -15,7 +15,7 @@ class MeetingForm(BootstrapFormMixin, forms.ModelForm):
         model = Meeting
         fields = ["kind", "number", "date", "city", "agenda_fr", "agenda_it"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "agenda_fr": forms.Textarea(attrs={"rows": 5, "lang": "fr"}),
             "agenda_it": forms.Textarea(attrs={"rows": 5, "lang": "it"}),
         }
@@ -48,6 +48,9 @@ class AttendanceForm(BootstrapFormMixin, forms.Form):
                 )
                 names.append((name_field, present_field))
             self.groups.append((org, seats, names))
+        # The fields are made after the mixin styled the (then empty) form: style them here.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", widget_class(field.widget))
 
     def rows(self) -> list[tuple[Organisation, str, bool]]:
         result = []
@@ -82,7 +85,9 @@ class ActionItemForm(BootstrapFormMixin, forms.Form):
         queryset=Organisation.objects.filter(kind__in=PARTNER_KINDS).order_by("legal_name"),
         required=False,
     )
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -24,7 +24,9 @@ def started_period_choices() -> list[tuple[int, str]]:
 class ExpenditureLineForm(BootstrapFormMixin, forms.Form):
     period = forms.TypedChoiceField(label=_("Reporting period"), coerce=int, choices=())
     category = forms.ChoiceField(label=_("Cost category"), choices=CostCategory.choices)
-    date_incurred = forms.DateField(label=_("Date incurred"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_incurred = forms.DateField(
+        label=_("Date incurred"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     description = forms.CharField(label=_("Description"), max_length=300)
     amount = forms.DecimalField(
         label=_("Amount (EUR)"),

@@ -25,7 +25,7 @@ class IndicatorForm(BootstrapFormMixin, forms.Form):
 
 
 class EvidenceForm(BootstrapFormMixin, forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     count = forms.IntegerField(label=_("Count"), min_value=1, initial=1)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Organisation.objects.none())
     file = forms.FileField(

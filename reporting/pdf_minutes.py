@@ -10,7 +10,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from circuito.pdf import LANGUAGES, bilingual, data_table, label_value_table, paragraph, register_fonts
+from circuito.pdf import LANGUAGES, bilingual, label_value_table, paragraph, register_fonts
+from reporting.exporters.tables import grid, heading
 from reporting.models import Meeting, Project
 from reporting.services.committees import attendance_summary
 
@@ -25,6 +26,9 @@ def _text(obj, field: str, language: str) -> str:
     return f"[{other.upper()}] {text}" if text else ""
 
 
+WIDTH = A4[0] - 40 * mm
+
+
 def _story(meeting: Meeting, language: str) -> list:
     project = Project.objects.first()
     title = _("Steering committee %(kind)s no. %(n)s") % {
@@ -34,6 +38,8 @@ def _story(meeting: Meeting, language: str) -> list:
     status = meeting.get_minutes_status_display()
     if meeting.is_approved and meeting.approved_at:
         status = _("Approved on %(date)s") % {"date": date_format(meeting.approved_at, "SHORT_DATE_FORMAT")}
+        if meeting.approved_by:
+            status += f" — {meeting.approved_by.get_full_name() or meeting.approved_by.email}"
     story = [
         paragraph(f"{project.acronym if project else 'CIRCUITO'} — {bilingual('Minutes', language)}", "subtitle"),
         paragraph(title, "title"),
@@ -44,38 +50,44 @@ def _story(meeting: Meeting, language: str) -> list:
                 (_("Kind"), meeting.get_kind_display()),
                 (_("City"), meeting.city or "—"),
                 (_("Minutes status"), status),
-            ]
+            ],
+            widths=(50 * mm, WIDTH - 50 * mm),
         ),
-        paragraph(_("Attendance"), "section"),
+        *heading(_("Attendance")),
     ]
     rows = [
         [row.organisation.legal_name, ", ".join(row.present) or "—", str(row.expected), str(row.missing)]
         for row in attendance_summary(meeting)
     ]
     story.append(
-        data_table(
+        grid(
             [_("Organisation"), _("Present"), _("Expected"), _("Missing")],
             rows,
-            [60 * mm, 70 * mm, 20 * mm, 20 * mm],
+            [60 * mm, 0, 16 * mm, 16 * mm],
+            total_width=WIDTH,
+            flex=1,
+            numeric=(2, 3),
         )
     )
-    story += [paragraph(_("Agenda"), "section"), paragraph(_text(meeting, "agenda", language))]
-    story += [paragraph(_("Minutes"), "section"), paragraph(_text(meeting, "minutes", language))]
+    story += [*heading(_("Agenda")), paragraph(_text(meeting, "agenda", language))]
+    story += [*heading(_("Minutes")), paragraph(_text(meeting, "minutes", language))]
     decisions = list(meeting.decisions.all())
     if decisions:
-        story.append(paragraph(_("Decisions"), "section"))
+        story += heading(_("Decisions"))
         story.append(
-            data_table(
+            grid(
                 ["#", _("Decision")],
                 [[str(d.order), _text(d, "text", language)] for d in decisions],
-                [10 * mm, 160 * mm],
+                [8 * mm, 0],
+                total_width=WIDTH,
+                flex=1,
             )
         )
     items = list(meeting.action_items.select_related("owner", "owner_organisation"))
     if items:
-        story.append(paragraph(_("Action items"), "section"))
+        story += heading(_("Action items"))
         story.append(
-            data_table(
+            grid(
                 [_("Action"), _("Owner"), _("Due date"), _("Status")],
                 [
                     [
@@ -93,7 +105,9 @@ def _story(meeting: Meeting, language: str) -> list:
                     ]
                     for i in items
                 ],
-                [80 * mm, 45 * mm, 25 * mm, 20 * mm],
+                [0, 50 * mm, 22 * mm, 20 * mm],
+                total_width=WIDTH,
+                flex=0,
             )
         )
     story.append(Spacer(1, 6 * mm))

@@ -24,4 +24,4 @@ def test_reference_and_demo_data_load_and_reload(settings):
     assert Flow.objects.filter(status="published").count() == len(flux_demo.FLOWS)  # none twice
     assert Synergy.objects.filter(stage="implemented").count() == 1
     assert Place.objects.filter(name__icontains="CEEI").exists()
-    assert Event.objects.filter(b2b_enabled=True).count() == 2
+    assert Event.objects.filter(b2b_enabled=True).count() == 4  # the 4 Open Innovation sessions of the brief

@@ -58,3 +58,31 @@ def test_legal_page(client):
 
 def test_healthz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "it"])
+def test_workspace_menu_only_for_partner_staff(client, lang, partner_staff, lead_partner_staff, org_people):
+    """Partner staff reach every workspace page from the navigation; companies never see it, and
+    only lead partner staff see the reports."""
+    with translation.override(lang):
+        menu = translation.gettext("Project workspace")
+        reports = translation.gettext("Reports")
+        urls = [
+            reverse("reporting:index"),
+            reverse("reporting:meeting_list"),
+            reverse("reporting:expenditure_overview"),
+            reverse("focusgroups:session_list"),
+            reverse("focusgroups:questionnaire_list"),
+            reverse("focusgroups:analysis_index"),
+        ]
+        report_list = reverse("reporting:report_list")
+    client.force_login(org_people.owner)
+    body = client.get(f"/{lang}/").content.decode()
+    assert not any(url in body for url in urls[1:])
+    client.force_login(partner_staff)
+    body = client.get(f"/{lang}/").content.decode()
+    assert menu in body and all(url in body for url in urls)
+    assert report_list not in body
+    client.force_login(lead_partner_staff)
+    body = client.get(f"/{lang}/").content.decode()
+    assert report_list in body and reports in body

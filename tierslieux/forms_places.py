@@ -194,6 +194,14 @@ class HoursForm(BootstrapFormMixin, forms.Form):
     opens = forms.TimeField(label=_("Opens"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     closes = forms.TimeField(label=_("Closes"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
+    def has_changed(self) -> bool:
+        # The day list always has a day selected, so a blank extra row would look "changed" and
+        # fail on its missing times: a new row without any time is an unused row.
+        typed = self.data.get(self.add_prefix("opens")) or self.data.get(self.add_prefix("closes"))
+        if not self.initial and not typed:
+            return False
+        return super().has_changed()
+
 
 class BaseHoursFormSet(forms.BaseFormSet):
     def periods(self) -> list[hours.Period]:

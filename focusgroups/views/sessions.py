@@ -57,7 +57,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "focusgroups/sessions/list.html",
-        {"page": page, "filters": filters, "query": query.urlencode(), "progress": study_progress()},
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "filtered": any(query.values()),
+            "progress": study_progress(),
+        },
     )
 
 

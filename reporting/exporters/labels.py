@@ -1,6 +1,7 @@
 """Interface labels of the report files, translated when a file is rendered (in the report's
 language): the figures store keys, not texts."""
 
+import datetime
 from decimal import Decimal
 
 from django.utils import formats
@@ -65,6 +66,16 @@ def value(number) -> str:
     if isinstance(number, float):
         return f"{number:.1f}"
     return str(number)
+
+
+def day(iso: str) -> str:
+    """An ISO date of the figures in the active language's short format."""
+    return formats.date_format(datetime.date.fromisoformat(iso), "SHORT_DATE_FORMAT") if iso else "—"
+
+
+def moment(iso: str) -> str:
+    """An ISO date and time of the figures in the active language's short format."""
+    return formats.date_format(datetime.datetime.fromisoformat(iso), "SHORT_DATETIME_FORMAT") if iso else "—"
 
 
 def money(amount: str) -> str:

@@ -5,6 +5,7 @@ against budget per partner. Rendered from the frozen figures only, in the active
 import io
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -14,8 +15,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
-from circuito.pdf import FONT, data_table, label_value_table, paragraph, register_fonts
+from circuito.pdf import FONT, label_value_table, paragraph, register_fonts
 from reporting.exporters import labels
+from reporting.exporters.tables import grid, heading
 
 TARGET_COLOUR = colors.HexColor("#adb5bd")
 ACHIEVED_COLOUR = colors.HexColor("#0d6efd")
@@ -24,8 +26,12 @@ PAGE = landscape(A4)
 WIDTH = PAGE[0] - 30 * mm
 
 
+def _axis_label(value: float) -> str:
+    return formats.number_format(round(value), 0, use_l10n=True, force_grouping=True)
+
+
 def _bar_chart(title: str, categories: list[str], series: list[tuple[str, list[float], object]]) -> Drawing:
-    """Grouped vertical bars with a legend; values are plain numbers."""
+    """Grouped vertical bars with a legend; the value axis counts in the active language's format."""
     drawing = Drawing(WIDTH, 75 * mm)
     drawing.add(String(0, 70 * mm, title, fontName=FONT, fontSize=10))
     chart = VerticalBarChart()
@@ -38,6 +44,11 @@ def _bar_chart(title: str, categories: list[str], series: list[tuple[str, list[f
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
+    chart.valueAxis.labelTextFormat = _axis_label
+    top = max([max(values or [0]) for _name, values, _colour in series] + [0])
+    if top <= 10:  # whole steps for small counts (no "0.5 deliverable")
+        chart.valueAxis.valueMax = max(top, 1)
+        chart.valueAxis.valueStep = 1
     chart.barSpacing = 1
     chart.groupSpacing = 6
     for index, (_name, _values, colour) in enumerate(series):
@@ -54,16 +65,18 @@ def _bar_chart(title: str, categories: list[str], series: list[tuple[str, list[f
 
 
 def _deliverables_chart(figures: dict) -> Drawing:
-    codes, targets, achieved = [], [], []
+    """Deliverables planned and reached per work package: counting deliverables, not units, so a
+    target of thousands of brochures does not flatten every other bar."""
+    codes, planned, reached = [], [], []
     for wp in figures["work_packages"]:
         rows = [d for a in wp["activities"] for d in a["deliverables"]]
         codes.append(wp["code"])
-        targets.append(sum(d["target"] for d in rows))
-        achieved.append(sum(min(d["achieved"] or 0, d["target"]) for d in rows))
+        planned.append(len(rows))
+        reached.append(sum(1 for d in rows if d["target"] and (d["achieved"] or 0) >= d["target"]))
     return _bar_chart(
-        _("Deliverables: achieved against target, per work package"),
+        _("Deliverables reached against deliverables planned, per work package"),
         codes,
-        [(_("Target"), targets, TARGET_COLOUR), (_("Achieved (up to the target)"), achieved, ACHIEVED_COLOUR)],
+        [(_("Deliverables planned"), planned, TARGET_COLOUR), (_("Deliverables reached"), reached, ACHIEVED_COLOUR)],
     )
 
 
@@ -80,7 +93,7 @@ def _expenditure_chart(figures: dict) -> Drawing:
 
 
 def _structure(figures: dict) -> list:
-    story = [paragraph(_("Activities and deliverables"), "section")]
+    story = heading(_("Activities and deliverables"))
     for wp in figures["work_packages"]:
         rows = []
         for activity in wp["activities"]:
@@ -97,13 +110,11 @@ def _structure(figures: dict) -> list:
                         labels.status_label(d["status"]),
                     ]
                 )
-        heading = paragraph(
-            f"{wp['code']} {wp['name']} ({_('months')} {wp['first_month']}–{wp['last_month']})", "label"
-        )
+        title = heading(f"{wp['code']} {wp['name']} ({_('months')} {wp['first_month']}–{wp['last_month']})", "label")
         if not rows:
-            story += [heading, paragraph(_("No deliverable."))]
+            story += [*title, paragraph(_("No deliverable."))]
             continue
-        table = data_table(
+        table = grid(
             [
                 _("Activity"),
                 _("Deliverable"),
@@ -115,9 +126,12 @@ def _structure(figures: dict) -> list:
                 _("Status"),
             ],
             rows,
-            widths=[18 * mm, 110 * mm, 22 * mm, 18 * mm, 16 * mm, 20 * mm, 20 * mm, 25 * mm],
+            widths=[16 * mm, 0, 20 * mm, 18 * mm, 16 * mm, 20 * mm, 20 * mm, 26 * mm],
+            total_width=WIDTH,
+            flex=1,
+            numeric=(3, 4, 5, 6),
         )
-        story += [Spacer(1, 2 * mm), heading, table]
+        story += [Spacer(1, 2 * mm), *title, table]
     story += [Spacer(1, 4 * mm), KeepTogether(_deliverables_chart(figures))]
     return story
 
@@ -145,22 +159,28 @@ def _indicators(figures: dict) -> list:
                 ]
             )
     return [
-        paragraph(_("Indicators"), "section"),
-        data_table(
+        *heading(_("Indicators")),
+        grid(
             [_("Code"), _("Indicator"), _("Target"), _("In the period"), _("Cumulative")],
             rows,
-            widths=[25 * mm, 145 * mm, 25 * mm, 30 * mm, 30 * mm],
+            widths=[25 * mm, 0, 25 * mm, 30 * mm, 30 * mm],
+            total_width=WIDTH,
+            flex=1,
+            numeric=(2, 3, 4),
         ),
     ]
 
 
 def _source_table(title: str, rows: list[dict]) -> list:
     return [
-        paragraph(title, "section"),
-        data_table(
+        *heading(title),
+        grid(
             [_("Figure"), _("In the period"), _("Cumulative")],
             [[labels.row_label(r["key"]), labels.value(r["period"]), labels.value(r["cumulative"])] for r in rows],
-            widths=[160 * mm, 40 * mm, 40 * mm],
+            widths=[0, 30 * mm, 30 * mm],
+            total_width=WIDTH,
+            flex=0,
+            numeric=(1, 2),
         ),
     ]
 
@@ -169,7 +189,7 @@ def _committees(figures: dict) -> list:
     committees = figures["committees"]
     counts = committees["counts"]
     story = [
-        paragraph(_("Steering committee"), "section"),
+        *heading(_("Steering committee")),
         label_value_table(
             [
                 (
@@ -183,13 +203,14 @@ def _committees(figures: dict) -> list:
                     % {"period": counts["videoconference_period"], "total": counts["videoconference"]},
                 ),
             ],
-            widths=(70 * mm, 170 * mm),
+            widths=(70 * mm, WIDTH - 70 * mm),
         ),
     ]
+    story[-1].hAlign = "LEFT"
     if committees["meetings"]:
         rows = [
             [
-                m["date"],
+                labels.day(m["date"]),
                 f"{labels.meeting_kind_label(m['kind'])} {m['number']}",
                 m["city"] or "—",
                 m["month"],
@@ -199,10 +220,13 @@ def _committees(figures: dict) -> list:
         ]
         story += [
             Spacer(1, 2 * mm),
-            data_table(
+            grid(
                 [_("Date"), _("Meeting"), _("City"), _("Project month"), _("Minutes approved")],
                 rows,
-                widths=[30 * mm, 60 * mm, 60 * mm, 30 * mm, 40 * mm],
+                widths=[28 * mm, 0, 60 * mm, 28 * mm, 32 * mm],
+                total_width=WIDTH,
+                flex=1,
+                numeric=(3,),
             ),
         ]
     return story
@@ -210,7 +234,7 @@ def _committees(figures: dict) -> list:
 
 def _expenditure(figures: dict) -> list:
     expenditure = figures["expenditure"]
-    rows = []
+    rows, totals = [], []
     for partner in expenditure["partners"]:
         for row in partner["categories"]:
             flag = " ⚠" if row["over_budget"] else ""
@@ -225,6 +249,7 @@ def _expenditure(figures: dict) -> list:
                     labels.percent(row["cumulative"], row["budget"]) + flag,
                 ]
             )
+        totals.append(len(rows))
         rows.append(
             [
                 partner["code"],
@@ -233,13 +258,14 @@ def _expenditure(figures: dict) -> list:
                 labels.percent(partner["cumulative"], partner["budget"]),
             ]
         )
-    totals = expenditure["totals"]
+    all_partners = expenditure["totals"]
+    totals.append(len(rows))
     rows.append(
         [
             _("All partners"),
             _("Total"),
-            *(labels.money(totals[name]) for name in ("budget", "previous", "current", "cumulative")),
-            labels.percent(totals["cumulative"], totals["budget"]),
+            *(labels.money(all_partners[name]) for name in ("budget", "previous", "current", "cumulative")),
+            labels.percent(all_partners["cumulative"], all_partners["budget"]),
         ]
     )
     summary = [
@@ -256,8 +282,8 @@ def _expenditure(figures: dict) -> list:
     ]
     return [
         PageBreak(),
-        paragraph(_("Expenditure per partner against budget, and ERDF co-financing"), "section"),
-        data_table(
+        *heading(_("Expenditure per partner against budget, and ERDF co-financing")),
+        grid(
             [
                 _("Partner"),
                 _("Name"),
@@ -268,13 +294,16 @@ def _expenditure(figures: dict) -> list:
                 _("ERDF share"),
             ],
             summary,
-            widths=[20 * mm, 70 * mm, 32 * mm, 35 * mm, 25 * mm, 20 * mm, 32 * mm],
+            widths=[18 * mm, 0, 32 * mm, 32 * mm, 22 * mm, 20 * mm, 32 * mm],
+            total_width=WIDTH,
+            flex=1,
+            numeric=(2, 3, 4, 5, 6),
         ),
         Spacer(1, 4 * mm),
         KeepTogether(_expenditure_chart(figures)),
-        paragraph(_("Expenditure per partner and cost category"), "section"),
+        *heading(_("Expenditure per partner and cost category")),
         paragraph(_("Declared expenditure only; ⚠ marks a category over its budget."), "small"),
-        data_table(
+        grid(
             [
                 _("Partner"),
                 _("Cost category"),
@@ -285,23 +314,29 @@ def _expenditure(figures: dict) -> list:
                 _("Share of budget"),
             ],
             rows,
-            widths=[22 * mm, 60 * mm, 32 * mm, 32 * mm, 32 * mm, 32 * mm, 25 * mm],
+            widths=[18 * mm, 0, 32 * mm, 32 * mm, 32 * mm, 32 * mm, 22 * mm],
+            total_width=WIDTH,
+            flex=1,
+            numeric=(2, 3, 4, 5, 6),
+            totals=tuple(totals),
         ),
     ]
 
 
 def _monitoring(figures: dict) -> list:
     monitoring = figures["monitoring"]
-    story = [paragraph(_("Problems met and corrective actions"), "section")]
+    story = heading(_("Problems met and corrective actions"))
     if monitoring["entries"]:
         story.append(
-            data_table(
+            grid(
                 [_("Period"), _("Partner"), _("Work package"), _("Problems met"), _("Corrective actions")],
                 [
                     [e["period"], e["partner"], e["work_package"], e["problems"], e["corrective_actions"]]
                     for e in monitoring["entries"]
                 ],
-                widths=[15 * mm, 20 * mm, 25 * mm, 92 * mm, 92 * mm],
+                widths=[14 * mm, 18 * mm, 22 * mm, 0, 100 * mm],
+                total_width=WIDTH,
+                flex=3,
             )
         )
     else:
@@ -335,13 +370,14 @@ def render(figures: dict, title: str) -> bytes:
             [
                 (_("Programme"), project["programme"] or "—"),
                 (_("Period"), labels.period_title(figures)),
-                (_("From"), figures["period"]["start"]),
-                (_("To"), figures["period"]["end"]),
-                (_("Figures collected on"), figures["generated_at"][:16].replace("T", " ")),
+                (_("From"), labels.day(figures["period"]["start"])),
+                (_("To"), labels.day(figures["period"]["end"])),
+                (_("Figures collected on"), labels.moment(figures["generated_at"])),
             ],
-            widths=(55 * mm, 185 * mm),
+            widths=(55 * mm, WIDTH - 55 * mm),
         ),
     ]
+    story[-1].hAlign = "LEFT"
     story += _structure(figures)
     story += _indicators(figures)
     story += _source_table(_("Focus groups held"), figures["focus_groups"])

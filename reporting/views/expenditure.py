@@ -15,6 +15,7 @@ from circuito.charts import bars
 from reporting import periods, permissions
 from reporting import permissions_expenditure as access
 from reporting.forms_expenditure import BudgetForm, ExpenditureLineForm
+from reporting.models import ExpenditureLine
 from reporting.selectors_expenditure import burn_against_time, partner_figures, period_status, time_elapsed
 from reporting.services import expenditure as services
 from reporting.uploads import serve
@@ -41,7 +42,8 @@ def overview(request):
         targets={f.partner.partner_code: _percent(elapsed) for f in figures},
         suffix=" %",
     )
-    declared = bars([(f.partner.partner_code, float(f.declared)) for f in figures], suffix=" €")
+    # In thousands: the chart's labels are not grouped, "159 348 €" would read "159348 €".
+    declared = bars([(f.partner.partner_code, round(float(f.declared) / 1000, 1)) for f in figures], suffix=" k€")
     semesters = periods.semesters()
     rows = [
         {
@@ -117,6 +119,20 @@ def period_lines(request, code: str, period: int):
     (figures,) = partner_figures([partner.pk], drafts_of=[partner.pk] if own else [])
     over = {c.category for c in figures.over_budget}
     today = periods.today()
+    status = period_status(partner.pk, period) if own else None
+    # The period's total as this reader sees it: declared lines, plus drafts for the partner's own staff.
+    period_total = figures.periods.get(period, 0) + (status["draft"] if status else 0)
+    # Periods with lines still in draft, marked on the period tabs so none is forgotten.
+    draft_periods = (
+        set(
+            access.visible_lines(request.user)
+            .filter(partner=partner, status=ExpenditureLine.Status.DRAFT)
+            .values_list("period", flat=True)
+            .distinct()
+        )
+        if own
+        else set()
+    )
     return render(
         request,
         "reporting/expenditure/period.html",
@@ -131,7 +147,9 @@ def period_lines(request, code: str, period: int):
             "form": form,
             "figures": figures,
             "over": over,
-            "status": period_status(partner.pk, period) if own else None,
+            "status": status,
+            "period_total": period_total,
+            "draft_periods": draft_periods,
             "is_lead": permissions.is_lead(request.user),
         },
         status=400 if form is not None and form.errors else 200,

@@ -62,6 +62,7 @@ def index(request):
 def overview(request):
     permissions.require_staff(request.user)
     calculator = Calculator()
+    semesters = periods.semesters()
     return render(
         request,
         "reporting/structure/overview.html",
@@ -69,6 +70,7 @@ def overview(request):
             "progress": calculator.structure(),
             "indicators": calculator.indicators(),
             "month": calculator.month,
+            "duration": semesters[-1].last_month if semesters else periods.DEFAULT_DURATION,
             "is_lead": permissions.is_lead(request.user),
         },
     )

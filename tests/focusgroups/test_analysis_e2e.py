@@ -51,7 +51,7 @@ def test_coordinator_codes_builds_swot_and_downloads(page, live_server, tmp_path
     form.locator(f"textarea[name=text_{lang}]").fill(
         "Barriera linguistica" if lang == "it" else "Barrière de la langue"
     )
-    form.locator("select[name=evidence_quotes]").select_option(str(aw.quote_it.pk))
+    form.locator(f'input[name=evidence_quotes][value="{aw.quote_it.pk}"]').check()
     form.locator("button[type=submit]").click()
     threats = page.locator("#quadrant-T")
     threats.locator(".evidence-quote").filter(has_text="Serve un interprete").wait_for()

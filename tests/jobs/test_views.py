@@ -177,11 +177,11 @@ def test_list_query_count_is_constant(client, org_people, django_assert_num_quer
     owner = org_people.owner
     client.force_login(owner)
     _make_jobs(owner, org_people.organisation, 1)
-    # session, user, jobs with their organisation
-    with django_assert_num_queries(3):
+    # session, user, the user's project roles (navigation), jobs with their organisation
+    with django_assert_num_queries(4):
         assert client.get(reverse("jobs:list")).status_code == 200
     _make_jobs(owner, org_people.organisation, 12)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("jobs:list"))
     assert response.content.decode().count(reverse("jobs:list")) >= 1
     assert len(response.context["jobs"]) == 13

@@ -51,3 +51,33 @@ def test_demo_referents_and_seminars_load_idempotently(settings):
     assert Seminar.objects.count() == 5  # the five referent training seminars of the brief
     assert PlaceReferent.objects.count() == 4
     assert all(s.attendees.exists() for s in Seminar.objects.all())
+
+
+def test_demo_open_innovation_sessions_load_idempotently(settings):
+    """The brief's four cross-border Open Innovation sessions with B2B meetings: one already held,
+    the others upcoming, each titled and described in both languages."""
+    from django.utils import timezone
+
+    from circuito.accounts.models import Organisation
+    from tests.factories import OrganisationFactory
+    from tierslieux.models import Event
+
+    settings.DEBUG = True
+    call_command("load_tierslieux_reference")
+    UserFactory(is_superuser=True)
+    for code in ("PACA", "VDA", "PIE", "LIG"):
+        OrganisationFactory(partner_code=code, kind=Organisation.Kind.PARTNER)
+    rows = json.loads(DEMO.read_text(encoding="utf-8"))
+    for n, code in enumerate(sorted({r["commune"] for r in rows})):
+        CommuneFactory(code=code, country="IT" if len(code) == 6 else "FR", latitude=44 + n / 10, longitude=7.0)
+    call_command("load_tierslieux_demo")
+    call_command("load_tierslieux_demo")
+    sessions = Event.objects.filter(b2b_enabled=True, published=True)
+    assert sessions.count() == 4
+    assert set(sessions.values_list("kind", flat=True)) == {Event.Kind.OPEN_INNOVATION}
+    assert {e.place.slug for e in sessions} >= {"pepiniere-gap", "genova-tech-transfer-hub"}
+    assert {e.place.country for e in sessions} == {"FR", "IT"}
+    now = timezone.now()
+    assert sessions.filter(ends_at__lt=now).count() == 1
+    assert sessions.filter(starts_at__gt=now).count() == 3
+    assert all(e.title_fr and e.title_it and e.description_fr and e.description_it for e in sessions)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from circuito.audit.models import AuditEntry
 from tests.factories import MembershipFactory
 from tests.tierslieux.factories import PlaceFactory, PlaceKindFactory, ServiceFactory, ServiceKindFactory
-from tests.tierslieux.factories_places import EquipmentFactory, ReferentFactory, nice
+from tests.tierslieux.factories_places import EquipmentFactory, OpeningHoursFactory, ReferentFactory, nice
 from tierslieux.models import Place
 from tierslieux.services import places as services
 
@@ -204,3 +204,19 @@ def test_delete_equipment_by_referent_only(client):
     assert client.post(url).status_code == 302
     assert not place.equipment.exists()
     assert entries(place)[-1].action == "tierslieux.equipment.delete"
+
+
+def test_hours_page_ignores_blank_extra_rows(client):
+    """The browser posts every row, blank extra ones included (with the first day selected)."""
+    place = PlaceFactory()
+    OpeningHoursFactory(place=place, weekday=0, opens=dt.time(9), closes=dt.time(12))
+    client.force_login(ReferentFactory(place=place).user)
+    data = {"hours-TOTAL_FORMS": "4", "hours-INITIAL_FORMS": "1"}
+    data.update({"hours-0-weekday": "0", "hours-0-opens": "09:00", "hours-0-closes": "13:00"})
+    data.update({"hours-1-weekday": "5", "hours-1-opens": "10:00", "hours-1-closes": "16:00"})
+    for row in (2, 3):
+        data.update({f"hours-{row}-weekday": "0", f"hours-{row}-opens": "", f"hours-{row}-closes": ""})
+    response = client.post(reverse("tierslieux:place_hours", args=[place.slug]), data)
+    assert response.status_code == 302
+    periods = list(place.opening_hours.order_by("weekday").values_list("weekday", "opens", "closes"))
+    assert periods == [(0, dt.time(9), dt.time(13)), (5, dt.time(10), dt.time(16))]

@@ -100,15 +100,19 @@ def update_place(
     """Change the profile; returns (and records) {field: [old, new]} — nothing when nothing changed."""
     _require_editor(place, actor)
     fields = [f for f in PROFILE_FIELDS if f in data]
+    # A new commune without its own coordinates moves the place to the commune's point: those
+    # columns are then compared (and saved) too.
+    moved = "commune" in data and data.get("latitude") is None
+    if moved:
+        fields = [f for f in fields if f not in ("latitude", "longitude")] + ["latitude", "longitude"]
     before = snapshot(place, fields)
     for name in fields:
-        setattr(place, name, data[name])
-    if "commune" in data and not ("latitude" in data and data["latitude"] is not None):
+        if name in data:
+            setattr(place, name, data[name])
+    if moved:
         place.latitude, place.longitude = place.commune.latitude, place.commune.longitude
     place.full_clean(exclude=["country", "region", "department"])
     changes = diff(place, before, fields)
-    if changes:
-        place.save(update_fields=[*changes, "updated_at"])
     for name, values in (("kinds", kinds), ("sectors", sectors), ("nace_divisions", nace_divisions)):
         if values is None:
             continue
@@ -118,8 +122,23 @@ def update_place(
         if old != new:
             changes[name] = [old, new]
     if changes:
+        changes.update(_verified_by_referent(place, actor))
+        columns = [name for name in changes if name not in ("kinds", "sectors", "nace_divisions")]
+        if columns:
+            place.save(update_fields=[*columns, "updated_at"])
         record(actor, "tierslieux.place.update", place, changes)
     return changes
+
+
+def _verified_by_referent(place: Place, actor) -> dict:
+    """A referent who saves a change to their place has just reviewed it: the page counts as
+    verified today. Partner staff editing someone else's place leave the freshness to the referent.
+    Returns the changes to record (nothing when the actor is not a referent of the place)."""
+    if place.pk not in referent_place_ids(actor):
+        return {}
+    old, old_by = place.last_verified_at, place.last_verified_by_id
+    place.last_verified_at, place.last_verified_by = timezone.now(), actor
+    return {"last_verified_at": [old, place.last_verified_at], "last_verified_by": [old_by, actor.pk]}
 
 
 def _set_status(place: Place, status: str, action: str, actor) -> None:
@@ -168,7 +187,10 @@ def save_opening_hours(place: Place, periods: list[hours.Period], *, actor) -> N
     OpeningHours.objects.bulk_create([OpeningHours(place=place, weekday=d, opens=o, closes=c) for d, o, c in periods])
     new = hours.osm_opening_hours(place.opening_hours.all())
     if old != new:
-        record(actor, "tierslieux.place.hours", place, {"opening_hours": [old, new]})
+        changes = {"opening_hours": [old, new], **_verified_by_referent(place, actor)}
+        if "last_verified_at" in changes:
+            place.save(update_fields=["last_verified_at", "last_verified_by", "updated_at"])
+        record(actor, "tierslieux.place.hours", place, changes)
 
 
 def _save_child(model, instance, place: Place, data: dict[str, Any], fields: list[str], label: str, actor):

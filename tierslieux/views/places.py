@@ -102,6 +102,9 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     equipment = list(place.equipment.all())
     for item in equipment:
         item.texts = _texts(item, ("specs", "booking"))
+    projects = list(Project.objects.filter(places=place, published=True).order_by("-created_at")[:3])
+    for project in projects:
+        project.texts = _texts(project, ("title",))
     context = {
         "place": place,
         "can_edit": access.can_edit,
@@ -117,7 +120,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "has_hours": place.opening_hours.exists(),
         "stale": place.last_verified_at is None or place.last_verified_at < now - STALE_AFTER,
         "news": list(News.objects.filter(place=place, published_at__lte=now).order_by("-published_at")[:3]),
-        "projects": list(Project.objects.filter(places=place, published=True).order_by("-created_at")[:3]),
+        "projects": projects,
         "events": list(Event.objects.filter(place=place, published=True, starts_at__gte=now).order_by("starts_at")[:3]),
     }
     return render(request, "tierslieux/places/detail.html", context)

@@ -11,10 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from circuito.accounts.models import Organisation, User
+from circuito.accounts.models import User
 from circuito.geo.models import Commune
+from tierslieux.demo import events as demo_events
 from tierslieux.demo import network
-from tierslieux.models import Event, Place, PlaceKind, Sector, ServiceKind
+from tierslieux.models import Place, PlaceKind, Sector, ServiceKind
 from tierslieux.services import places as services
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "demo_places.json"
@@ -48,80 +49,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Commune {row['commune']} is missing: run load_territories first.")
             self._create(row, commune, actor)
             created += 1
-        events = self._events()
+        events = demo_events.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo Tiers-Lieux: {created} places, {events} events created"))
         network.load(self.stdout)
-
-    def _events(self) -> int:
-        """Upcoming events at places of the brief: Open Innovation sessions with B2B meetings and
-        trainings for SMEs (dates relative to today)."""
-        today = timezone.localdate()
-        rows = [
-            (
-                "ceei-nice-cote-azur",
-                Event.Kind.OPEN_INNOVATION,
-                Event.Topic.TECH_TRANSFER,
-                14,
-                "Session Open Innovation : industrie du futur",
-                "Sessione Open Innovation: industria del futuro",
-                True,
-            ),
-            (
-                "pepiniere-espace-aosta",
-                Event.Kind.OPEN_INNOVATION,
-                Event.Topic.OTHER,
-                30,
-                "Session Open Innovation : agroalimentaire de montagne",
-                "Sessione Open Innovation: agroalimentare di montagna",
-                True,
-            ),
-            (
-                "village-by-ca-sophia",
-                Event.Kind.TRAINING,
-                Event.Topic.FINANCE,
-                21,
-                "Lever des fonds : capital-risque, business angels, crowdfunding",
-                "Raccogliere capitali: venture capital, business angel, crowdfunding",
-                False,
-            ),
-            (
-                "creacannes",
-                Event.Kind.WEBINAR,
-                Event.Topic.EU_PROJECTS,
-                9,
-                "Webinaire : monter un projet européen",
-                "Webinar: costruire un progetto europeo",
-                False,
-            ),
-        ]
-        created = 0
-        for slug, kind, topic, days, title_fr, title_it, b2b in rows:
-            place = Place.objects.filter(slug=slug).first()
-            if place is None or Event.objects.filter(slug=f"demo-{slug}").exists():
-                continue
-            starts = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days), dt.time(14, 0)))
-            # Organised by the place's operator, or by the project partner of its region.
-            partner = {"AO": "VDA", "TO": "PIE", "CN": "PIE"}.get(place.department.code, "PACA")
-            organiser = place.operator or Organisation.objects.filter(partner_code=partner).first()
-            if organiser is None:  # the charter's partners are not loaded: no organiser to name
-                continue
-            Event.objects.create(
-                slug=f"demo-{slug}",
-                kind=kind,
-                topic=topic,
-                title_fr=title_fr,
-                title_it=title_it,
-                place=place,
-                organiser=organiser,
-                starts_at=starts,
-                ends_at=starts + dt.timedelta(hours=4),
-                online=kind == Event.Kind.WEBINAR,
-                capacity=40,
-                b2b_enabled=b2b,
-                published=True,
-            )
-            created += 1
-        return created
 
     @transaction.atomic
     def _create(self, row: dict, commune: Commune, actor: User) -> None:
