@@ -37,8 +37,10 @@ def bars(
                 label=str(label),
                 value=value,
                 percent=round(min(value / top, 1.0) * 100, 1) if top else 0.0,
-                display=formats.number_format(value if value % 1 else int(value), use_l10n=True) + suffix,
-                target=round(min(float(target) / top, 1.0) * 100, 1) if top and target is not None else None,
+                display=formats.number_format(value if value % 1 else int(value), use_l10n=True, force_grouping=True)
+                + suffix,
+                # The 2-unit-wide marker must stay inside the drawing, even at 100 %.
+                target=round(min(float(target) / top * 100, 99.4), 1) if top and target is not None else None,
             )
         )
     return result

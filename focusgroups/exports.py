@@ -8,6 +8,7 @@ CSV uses ";" and a UTF-8 byte-order mark so French and Italian spreadsheet progr
 import csv
 import io
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
@@ -17,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from circuito.translated import localized
-from focusgroups.models import Answer, Coding, Quote, ResponseAnswer, Study
+from focusgroups.models import Answer, Coding, Question, Quote, ResponseAnswer, Study
 from focusgroups.selectors_analysis import codebook_tree, material_sessions, submitted_responses
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,17 +70,45 @@ def answer_columns() -> list[str]:
     ]
 
 
+def _theme_codes(field: str, targets) -> dict[int, str]:
+    """{target id: "code, code"} of the codings on `targets` (one query, no model instances)."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    for target, code in Coding.objects.filter(**{f"{field}__in": targets}).values_list(field, "theme__code"):
+        codes[target].append(code)
+    return {target: ", ".join(sorted(c)) for target, c in codes.items()}
+
+
+class _Questions(dict):
+    """The study's questions by pk with their text in the current language, read once; a question of
+    another study (never expected) is read when met."""
+
+    def __init__(self, study: Study):
+        super().__init__((q.pk, q) for q in Question.objects.filter(version__template__study=study))
+        self.texts = {pk: localized(q, "text")["text"] for pk, q in self.items()}
+
+    def __missing__(self, pk: int) -> Question:
+        q = self[pk] = Question.objects.get(pk=pk)
+        self.texts[pk] = localized(q, "text")["text"]
+        return q
+
+
 def answer_rows(study: Study, language: str) -> Iterator[list[str]]:
-    """One row per answer of the study's material sessions, then per questionnaire answer."""
-    codings = Prefetch("codings", queryset=Coding.objects.select_related("theme"))
+    """One row per answer of the study's material sessions, then per questionnaire answer.
+
+    Questionnaire answers are the bulk (every question of every response): they are read as plain
+    values, with their responses, questions and themes looked up once, so that building a row
+    costs no model instance."""
+    questions = _Questions(study)
+    sessions = material_sessions(study)
     answers = (
-        Answer.objects.filter(session__in=material_sessions(study))
-        .select_related("session__study", "session__organiser", "session__region", "session__department", "question")
-        .prefetch_related(codings)
+        Answer.objects.filter(session__in=sessions)
+        .select_related("session__study", "session__organiser", "session__region", "session__department")
         .order_by("session__date", "session_id", "question__section__order", "question__order")
     )
+    themes = _theme_codes("answer", Answer.objects.filter(session__in=sessions).values("pk"))
     for a in answers:
         s = a.session
+        question = questions[a.question_id]
         yield [
             _("Focus group"),
             study.code,
@@ -89,20 +118,23 @@ def answer_rows(study: Study, language: str) -> Iterator[list[str]]:
             s.get_actor_category_display(),
             s.get_sector_display() if s.sector else "",
             s.date.isoformat(),
-            a.question.key,
-            localized(a.question, "text")["text"],
-            _value_text(a.question, a.value, language),
+            question.key,
+            questions.texts[question.pk],
+            _value_text(question, a.value, language),
             a.notes,
-            _themes(a),
+            themes.get(a.pk, ""),
         ]
+    submitted = submitted_responses(study)
+    responses = {r.pk: r for r in submitted.select_related("territory__parent")}
     rows = (
-        ResponseAnswer.objects.filter(response__in=submitted_responses(study))
-        .select_related("response__questionnaire", "response__territory__parent", "question")
-        .prefetch_related(codings)
+        ResponseAnswer.objects.filter(response__in=submitted)
         .order_by("response__submitted_at", "response_id", "question__section__order", "question__order")
+        .values_list("pk", "response_id", "question_id", "value")
     )
-    for r in rows:
-        resp = r.response
+    themes = _theme_codes("response_answer", ResponseAnswer.objects.filter(response__in=submitted).values("pk"))
+    for pk, response_id, question_id, value in rows:
+        resp = responses[response_id]
+        question = questions[question_id]
         territory = resp.territory
         region, department = (
             (territory.parent, territory)
@@ -121,11 +153,11 @@ def answer_rows(study: Study, language: str) -> Iterator[list[str]]:
             resp.get_category_display() if resp.category else "",
             "",
             resp.submitted_at.date().isoformat(),
-            r.question.key,
-            localized(r.question, "text")["text"],
-            _value_text(r.question, r.value, language),
+            question.key,
+            questions.texts[question.pk],
+            _value_text(question, value, language),
             "",
-            _themes(r),
+            themes.get(pk, ""),
         ]
 
 

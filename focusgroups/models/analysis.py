@@ -106,10 +106,10 @@ class Coding(models.Model):
 
 class SwotItem(models.Model):
     class Quadrant(models.TextChoices):
-        STRENGTH = "S", _("Strength")
-        WEAKNESS = "W", _("Weakness")
-        OPPORTUNITY = "O", _("Opportunity")
-        THREAT = "T", _("Threat")
+        STRENGTH = "S", _("Strengths")
+        WEAKNESS = "W", _("Weaknesses")
+        OPPORTUNITY = "O", _("Opportunities")
+        THREAT = "T", _("Threats")
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="swot_items", verbose_name=_("study"))
     territory = models.ForeignKey(

@@ -287,3 +287,16 @@ def test_meetings_api_query_count_is_constant(client, people):  # noqa: F811
     with CaptureQueriesContext(connection) as second:
         client.get("/api/v1/reporting/meetings/")
     assert len(first) == len(second)
+
+
+def test_edit_forms_show_the_saved_date_and_styled_fields(client, people):  # noqa: F811
+    """A date input only shows an ISO value: the meeting's date must not come back empty in the
+    edit form (saving it again would fail); the attendance fields are styled like every form."""
+    meeting = make_meeting(date=datetime.date(2019, 7, 11))
+    client.force_login(people["lead"])
+    page = client.get(reverse("reporting:meeting_edit", args=[meeting.pk])).content.decode()
+    assert 'value="2019-07-11"' in page
+    attendance = client.get(reverse("reporting:meeting_attendance", args=[meeting.pk])).content.decode()
+    lig = org("LIG")
+    field = attendance[attendance.index(f'name="name_{lig.pk}_0"') - 200 :][:400]
+    assert 'class="form-control"' in field

@@ -146,7 +146,11 @@ def test_evidence_refused_for_another_partner_or_a_bad_file(client, people, evid
     )
     assert response.status_code == 400
     with translation.override("fr"):
-        assert gettext("save it in one of these formats and attach it again.") in response.content.decode()
+        expected = gettext(
+            "The file %(name)s is not a PDF, a JPEG or PNG image or an office document (DOCX, XLSX, ODT…): "
+            "save it in one of these formats and attach it again."
+        ) % {"name": "x.pdf"}
+        assert escape(expected) in response.content.decode()
     response = client.post(url, {"date": "2019-05-10", "count": "1", "partner": org("PACA").pk})
     with translation.override("fr"):
         assert gettext("Attach a file or give a link that proves the deliverable.") in response.content.decode()
