@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from circuito.files import file_kind, megabytes
+
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_FLOW = 10
@@ -25,27 +27,6 @@ class CheckedFile:
     size: int
 
 
-def sniff(head: bytes) -> str:
-    """The type a file's first bytes announce: jpeg, png, webp, pdf, gif, zip… or "" if unknown."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head.lstrip()[:5] == b"%PDF-":
-        return "pdf"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if head[:2] in (b"MZ",) or head.startswith(b"\x7fELF"):
-        return "executable"
-    if head[4:8] == b"ftyp":
-        return "heic" if head[8:12] in (b"heic", b"heix", b"mif1") else "video"
-    return ""
-
-
 def _kind_name(kind: str) -> str:
     names = {
         "jpeg": _("a JPEG image"),
@@ -61,25 +42,14 @@ def _kind_name(kind: str) -> str:
     return names.get(kind, _("a file of unknown type"))
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"
-
-
-def _head(file: UploadedFile) -> bytes:
-    file.seek(0)
-    head = file.read(32)
-    file.seek(0)
-    return head
-
-
 def check_photo(file: UploadedFile) -> CheckedFile:
     name = file.name or "photo"
     if file.size > PHOTO_MAX_BYTES:
         raise ValidationError(
             _("The photo %(name)s weighs %(size)s MB: the limit is 5 MB. Reduce its size and attach it again.")
-            % {"name": name, "size": _megabytes(file.size)}
+            % {"name": name, "size": megabytes(file.size)}
         )
-    kind = sniff(_head(file))
+    kind = file_kind(file)
     if kind not in PHOTO_TYPES:
         raise ValidationError(
             _("The file %(name)s is %(kind)s, not a photo: attach a JPEG, PNG or WebP image.")
@@ -111,9 +81,9 @@ def check_document(file: UploadedFile) -> CheckedFile:
     if file.size > DOCUMENT_MAX_BYTES:
         raise ValidationError(
             _("The document %(name)s weighs %(size)s MB: the limit is 10 MB. Reduce its size and attach it again.")
-            % {"name": name, "size": _megabytes(file.size)}
+            % {"name": name, "size": megabytes(file.size)}
         )
-    kind = sniff(_head(file))
+    kind = file_kind(file)
     if kind != "pdf":
         raise ValidationError(
             _("The file %(name)s is %(kind)s, not a PDF: save it as PDF and attach it again.")

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from circuito.files import file_kind, megabytes
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_SESSION = 20
 TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
@@ -18,16 +20,6 @@ class CheckedFile:
     content_type: str
     name: str
     size: int
-
-
-def sniff(head: bytes) -> str:
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.lstrip()[:5] == b"%PDF-":
-        return "pdf"
-    return ""
 
 
 def check_attachment(file: UploadedFile | None, *, already: int = 0) -> CheckedFile:
@@ -45,12 +37,10 @@ def check_attachment(file: UploadedFile | None, *, already: int = 0) -> CheckedF
                     "%(name)s weighs %(size)s MB: the limit is 10 MB. "
                     "Reduce it (scan at a lower resolution) and try again."
                 )
-                % {"name": name, "size": f"{file.size / (1024 * 1024):.1f}"}
+                % {"name": name, "size": megabytes(file.size)}
             }
         )
-    file.seek(0)
-    kind = sniff(file.read(16))
-    file.seek(0)
+    kind = file_kind(file)
     if kind not in TYPES:
         raise ValidationError(
             {"file": _("%(name)s is not a PDF, JPEG or PNG file: save it in one of these formats.") % {"name": name}}

@@ -183,3 +183,29 @@ class Calculator:
 
     def indicators(self) -> list[dict]:
         return [self.indicator(i) for i in Indicator.objects.all()]
+
+
+@dataclass
+class Standing:
+    """Where the project stands today: progress by work package and the indicators, computed with
+    one calculator so that each source is read once. Shared by the workspace index and the
+    dashboard panel, so both show the same figures as the structure page."""
+
+    progress: list[WorkPackageProgress]
+    indicators: list[dict]
+    month: int
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of deliverables per status, every status present (zero included)."""
+        counts = dict.fromkeys(STATUS_LABELS, 0)
+        for wp in self.progress:
+            for activity in wp.activities:
+                for deliverable in activity.deliverables:
+                    counts[deliverable.status] += 1
+        return counts
+
+
+def standing(calculator: Calculator | None = None) -> Standing:
+    calculator = calculator or Calculator()
+    return Standing(calculator.structure(), calculator.indicators(), calculator.month)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from bourseflux.quantities import month_ranges
 from bourseflux.services import flows as services
 from bourseflux.services.attachments import delete_attachment
 from circuito.accounts.models import Organisation
+from circuito.files import serve_private
 from circuito.geo.models import Country
 from circuito.translated import text_and_language
 
@@ -258,18 +259,12 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     if attachment is None:
         raise Http404
     get_flow(attachment.flow_id, request.user)  # 404 when the flow is not visible to the user
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=attachment.content_type == "application/pdf",
-        filename=attachment.name,
+    return serve_private(
+        attachment.file,
+        attachment.name,
         content_type=attachment.content_type,
+        as_attachment=attachment.content_type == "application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST

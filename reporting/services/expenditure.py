@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from circuito.accounts.models import Organisation
 from circuito.audit.services import diff, record, snapshot
+from circuito.files import file_kind, megabytes
 from reporting import periods, permissions
 from reporting.models import CostCategory, ExpenditureLine, PartnerBudget, PartnerFinance
 from reporting.permissions_expenditure import entering_organisation
 from reporting.selectors_expenditure import category_budget, category_total
-from reporting.uploads import MAX_BYTES, sniff
+from reporting.uploads import MAX_BYTES
 
 RATE_PLACES = Decimal("0.0001")
 LINE_FIELDS = ["period", "category", "date_incurred", "description", "amount", "document_name"]
@@ -85,12 +86,10 @@ def check_supporting_document(file) -> str:
                 "document": _(
                     "The file %(name)s weighs %(size)s MB: the limit is 10 MB. Reduce its size and attach it again."
                 )
-                % {"name": name, "size": f"{file.size / (1024 * 1024):.1f}"}
+                % {"name": name, "size": megabytes(file.size)}
             }
         )
-    file.seek(0)
-    kind = sniff(file.read(16))
-    file.seek(0)
+    kind = file_kind(file)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if kind in ("pdf", "jpeg", "png") or (kind == "zip" and extension == "xlsx"):
         return name

@@ -39,4 +39,66 @@ def reporting_dashboard(context) -> dict:
         "others": list(others),
         "is_lead": lead,
         "request": context.get("request"),
+        **_standing(lead),
     }
+
+
+def _indicator_bars(rows: list[dict]) -> list:
+    """One bar per computed indicator, each scaled to its own target (targets differ by orders of
+    magnitude), the target drawn as a marker and written beside the achieved value."""
+    from django.utils import formats
+
+    from circuito.charts import bars
+
+    result = []
+    for row in rows:
+        if row["achieved"] is None:
+            continue
+        label = f"{row['indicator'].code} {localized(row['indicator'], 'name')['text']}"
+        target = formats.number_format(row["target"], use_l10n=True, force_grouping=True)
+        result += bars([(label, row["achieved"])], targets={label: row["target"]}, suffix=f" / {target}")
+    return result
+
+
+def _standing(lead: bool) -> dict:
+    """Where the project stands (the same calculation as the workspace pages), and for lead
+    partner staff the partners late with the last ended period's monitoring form and the latest
+    report. A constant number of queries whatever the number of records."""
+    from reporting import periods
+    from reporting.models import Report
+    from reporting.progress import STATUS_CLASSES, STATUS_LABELS, standing
+    from reporting.services import monitoring
+
+    current = standing()
+    counts = current.counts
+    statuses = [
+        {"key": key, "label": STATUS_LABELS[key], "class": STATUS_CLASSES[key], "count": counts[key]}
+        for key in STATUS_LABELS
+        if counts[key] or key != "unknown"
+    ]
+    today = periods.today()
+    semesters = periods.semesters()
+    data = {
+        "month": current.month,
+        "period": next((p for p in semesters if today in p), None),
+        "statuses": statuses,
+        "deliverables": sum(counts.values()),
+        "indicator_bars": _indicator_bars(current.indicators),
+        "not_computed": sum(1 for row in current.indicators if row["achieved"] is None),
+    }
+    if not lead:
+        return data
+    ended = [p for p in semesters if p.end < today]
+    last = ended[-1] if ended else None
+    missing = []
+    if last is not None:
+        for row in monitoring.matrix():
+            cell = row.cells[last.index - 1]
+            if cell.status != "submitted":
+                missing.append({"partner": row.partner, "status": cell.status})
+    data.update(
+        last_period=last,
+        missing=missing,
+        latest_report=Report.objects.filter(status=Report.Status.READY).order_by("-created_at", "-pk").first(),
+    )
+    return data

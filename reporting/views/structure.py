@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from reporting import gantt, periods, permissions
 from reporting.forms_structure import DeliverableForm, EvidenceForm, IndicatorForm
 from reporting.models import ActionItem, Indicator, Meeting
-from reporting.progress import Calculator, structure_queryset
+from reporting.progress import Calculator, standing, structure_queryset
 from reporting.services import structure as services
 from reporting.uploads import serve
 
@@ -30,8 +30,7 @@ def index(request):
     """Where the project stands, for partner staff: progress by work package, upcoming meetings,
     open action items."""
     permissions.require_staff(request.user)
-    calculator = Calculator()
-    progress = calculator.structure()
+    current = standing()
     today = periods.today()
     upcoming = Meeting.objects.filter(date__gte=today).order_by("date")[:5]
     recent = Meeting.objects.filter(date__lt=today).order_by("-date")[:3]
@@ -44,8 +43,8 @@ def index(request):
         request,
         "reporting/structure/index.html",
         {
-            "progress": progress,
-            "indicators": calculator.indicators(),
+            "progress": current.progress,
+            "indicators": current.indicators,
             "upcoming": upcoming,
             "recent": recent,
             "action_items": items.order_by("due_date", "pk")[:20],
@@ -61,15 +60,15 @@ def index(request):
 @login_required
 def overview(request):
     permissions.require_staff(request.user)
-    calculator = Calculator()
+    current = standing()
     semesters = periods.semesters()
     return render(
         request,
         "reporting/structure/overview.html",
         {
-            "progress": calculator.structure(),
-            "indicators": calculator.indicators(),
-            "month": calculator.month,
+            "progress": current.progress,
+            "indicators": current.indicators,
+            "month": current.month,
             "duration": semesters[-1].last_month if semesters else periods.DEFAULT_DURATION,
             "is_lead": permissions.is_lead(request.user),
         },

@@ -44,9 +44,10 @@ def test_capture_survives_a_closed_page_then_submit_and_validate(page, live_serv
     page.locator("#record-consent").click()
     page.wait_for_url(f"**{base}/sessions/{session.pk}/**")
 
-    # Capture, with the server unreachable for answers: only the device keeps what is typed.
+    # Capture with the network gone (also for the last saves sent while the page closes): only the
+    # device keeps what is typed.
     page.goto(f"{base}/capture/{session.pk}/")
-    page.route("**/answers/**", lambda route: route.abort())
+    context.set_offline(True)
     text = "Troppa burocrazia tra Francia e Italia"
     page.locator(f"#answer-{questions['text'].pk}").fill(text)
     page.locator(f"#notes-{questions['text'].pk}").fill("tutti d'accordo")
@@ -56,6 +57,7 @@ def test_capture_survives_a_closed_page_then_submit_and_validate(page, live_serv
     page.wait_for_timeout(300)
     page.close()
     assert not Answer.objects.filter(session=session).exists()
+    context.set_offline(False)
 
     page = context.new_page()
     errors: list[str] = []
