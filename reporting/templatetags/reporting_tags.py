@@ -43,21 +43,29 @@ def reporting_dashboard(context) -> dict:
     }
 
 
-def _indicator_bars(rows: list[dict]) -> list:
-    """One bar per computed indicator, each scaled to its own target (targets differ by orders of
-    magnitude), the target drawn as a marker and written beside the achieved value."""
+def _indicator_charts(rows: list[dict]) -> list[dict]:
+    """A chart per computed indicator ({"title", "bars"}), each scaled to its own target (targets
+    differ by orders of magnitude), the target drawn as a marker and written beside the value."""
     from django.utils import formats
 
     from circuito.charts import bars
 
-    result = []
+    charts = []
     for row in rows:
         if row["achieved"] is None:
             continue
-        label = f"{row['indicator'].code} {localized(row['indicator'], 'name')['text']}"
+        indicator = row["indicator"]
         target = formats.number_format(row["target"], use_l10n=True, force_grouping=True)
-        result += bars([(label, row["achieved"])], targets={label: row["target"]}, suffix=f" / {target}")
-    return result
+        charts.append(
+            {
+                "title": localized(indicator, "name")["text"],
+                "code": indicator.code,
+                "bars": bars(
+                    [(indicator.code, row["achieved"])], targets={indicator.code: row["target"]}, suffix=f" / {target}"
+                ),
+            }
+        )
+    return charts
 
 
 def _standing(lead: bool) -> dict:
@@ -83,7 +91,7 @@ def _standing(lead: bool) -> dict:
         "period": next((p for p in semesters if today in p), None),
         "statuses": statuses,
         "deliverables": sum(counts.values()),
-        "indicator_bars": _indicator_bars(current.indicators),
+        "indicator_charts": _indicator_charts(current.indicators),
         "not_computed": sum(1 for row in current.indicators if row["achieved"] is None),
     }
     if not lead:

@@ -108,11 +108,12 @@ def test_template_to_synthesis_across_the_border(page, live_server, tmp_path, la
     version.refresh_from_db()
     assert version.status == TemplateVersion.Status.PUBLISHED
 
-    # 2. In Italy: the page is closed mid-capture, with the answers not reaching the server yet.
+    # 2. In Italy: the page is closed mid-capture, the answers not reaching the server (the route is
+    # on the context so that the page's last-chance save on closing is refused too).
     _log_in(page, w.owner, live_server)
     context = page.context
     page.goto(f"{base}/capture/{it_session.pk}/")
-    page.route("**/answers/**", lambda route: route.abort())
+    context.route("**/answers/**", lambda route: route.abort())
     it_text = "Troppa burocrazia tra Francia e Italia"
     page.locator(f"#answer-{q['text'].pk}").fill(it_text)
     page.locator(f"#notes-{q['text'].pk}").fill("tutti d'accordo")
@@ -120,7 +121,9 @@ def test_template_to_synthesis_across_the_border(page, live_server, tmp_path, la
     page.locator(f"label[for=answer-{q['scale'].pk}-4]").click()
     page.wait_for_timeout(300)
     page.close()
-    assert not Answer.objects.filter(session=it_session).exists()
+    context.unroute("**/answers/**")
+    # No database read here: with SQLite's shared in-memory test database, reading while the server
+    # thread writes fails; what matters is what the new page shows, then what the server ends with.
 
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -131,12 +134,12 @@ def test_template_to_synthesis_across_the_border(page, live_server, tmp_path, la
     assert page.locator(f"#notes-{q['text'].pk}").input_value() == "tutti d'accordo"
     assert page.locator(f"#answer-{q['single'].pk}-2").is_checked()
     assert page.locator(f"#answer-{q['scale'].pk}-4").is_checked()
+    _wait_saved(page)
     # A quote, said by P01, under the open question.
     page.locator(f"#quote-text-{q['text'].pk}").fill("Serve un interprete.")
     page.locator(f"#quote-participant-{q['text'].pk}").select_option(label="P01")
     page.locator(f"#quotes-{q['text'].pk} button.btn-outline-primary").click()
     page.locator(f"#quotes-{q['text'].pk} q").filter(has_text="Serve un interprete.").wait_for()
-    _wait_saved(page)
     it_answers = {a.question.key: a for a in Answer.objects.filter(session=it_session).select_related("question")}
     assert it_answers["obstacles"].value == it_text and it_answers["obstacles"].notes == "tutti d'accordo"
     assert it_answers["main-obstacle"].value == "tech" and it_answers["cooperation"].value == 4

@@ -89,7 +89,7 @@ def test_lead_sees_where_the_project_stands(client, people, lang):  # noqa: F811
     assert _status_counts(body) == {k: v for k, v in expected.items() if v or k != "unknown"}
     assert expected["done"] >= 1
     # Indicators drawn with their targets, one bar each.
-    indicators = _section(body, "standing-indicators", "</figure>")
+    indicators = _section(body, "standing-indicators", 'id="standing-lead"')
     computed = [i for i in Calculator().indicators() if i["achieved"] is not None]
     assert computed
     assert indicators.count('class="bar-target"') == len(computed)
