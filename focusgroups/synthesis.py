@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.db.models import Count, Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -174,7 +175,7 @@ def _region_story(study: Study, region: Territory, language: str, swot_items: di
     results = [r for r in closed_questions(study, region=region.pk) if r.n]
     for result in results:
         block = [paragraph(f"{result.key} · {result.text}", "label")]
-        summary = _("%(n)d answers") % {"n": result.n}
+        summary = ngettext("%(n)d answer", "%(n)d answers", result.n) % {"n": result.n}
         if result.mean is not None:
             summary += " · " + _("mean %(mean)s") % {"mean": formats.number_format(result.mean, 2)}
         block.append(paragraph(summary, "small"))

@@ -108,12 +108,12 @@ def test_template_to_synthesis_across_the_border(page, live_server, tmp_path, la
     version.refresh_from_db()
     assert version.status == TemplateVersion.Status.PUBLISHED
 
-    # 2. In Italy: the page is closed mid-capture, the answers not reaching the server (the route is
-    # on the context so that the page's last-chance save on closing is refused too).
+    # 2. In Italy: the page is closed mid-capture with the network gone (also for the last saves sent
+    # while the page closes): only the device keeps what was typed.
     _log_in(page, w.owner, live_server)
     context = page.context
     page.goto(f"{base}/capture/{it_session.pk}/")
-    context.route("**/answers/**", lambda route: route.abort())
+    context.set_offline(True)
     it_text = "Troppa burocrazia tra Francia e Italia"
     page.locator(f"#answer-{q['text'].pk}").fill(it_text)
     page.locator(f"#notes-{q['text'].pk}").fill("tutti d'accordo")
@@ -121,7 +121,7 @@ def test_template_to_synthesis_across_the_border(page, live_server, tmp_path, la
     page.locator(f"label[for=answer-{q['scale'].pk}-4]").click()
     page.wait_for_timeout(300)
     page.close()
-    context.unroute("**/answers/**")
+    context.set_offline(False)
     # No database read here: with SQLite's shared in-memory test database, reading while the server
     # thread writes fails; what matters is what the new page shows, then what the server ends with.
 
