@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from reporting.forms_reports import ReportForm
 from reporting.models import Report
@@ -34,10 +34,12 @@ def report_list(request):
     return _list(request, ReportForm())
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def report_create(request):
     visible_reports(request.user)  # 403 before looking at the form
+    if request.method == "GET":  # a reload or a bookmark of the form's address: the form is on the list
+        return redirect("reporting:report_list")
     form = ReportForm(request.POST)
     if form.is_valid():
         try:

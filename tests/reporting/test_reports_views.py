@@ -51,6 +51,9 @@ def test_only_lead_partner_staff_see_reports_and_downloads(client, records):  # 
         assert client.get(url).status_code == 200, url
     assert client.get(reverse("reporting:report_detail", args=[report.pk + 1000])).status_code == 404
     assert client.get(reverse("reporting:report_download", args=[report.pk, "docx"])).status_code == 404
+    # Reloading the form's address leads back to the list that holds the form, not to an error page.
+    response = client.get(reverse("reporting:report_create"))
+    assert response.status_code == 302 and response["Location"] == reverse("reporting:report_list")
 
 
 @pytest.mark.parametrize("who", ["partner", "outsider"])
@@ -61,6 +64,7 @@ def test_partners_and_outsiders_are_refused(client, records, people, who):  # no
         assert client.get(url).status_code == 403, url
     response = client.post(reverse("reporting:report_create"), {"kind": "semestrial", "semester": 1, "language": "fr"})
     assert response.status_code == 403
+    assert client.get(reverse("reporting:report_create")).status_code == 403
     assert Report.objects.count() == 1
     assert client.get(reverse("reporting-report-list")).status_code == 403
     assert client.get(reverse("reporting-report-detail", args=[report.pk])).status_code == 403
