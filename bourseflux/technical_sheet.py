@@ -5,20 +5,18 @@ intended use, date. Body in French or Italian, section titles in both languages.
 ReportLab with the DejaVu Sans font shipped in circuito/fonts/ (see circuito.pdf) so accents and € render.
 """
 
-import io
 from datetime import date
 
 from django.utils import formats, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Spacer
 
 from bourseflux.legal import ADVISORY, BYPRODUCT_CONDITIONS, BYPRODUCT_SOURCES, byproduct_status
 from bourseflux.models import Flow
-from circuito.pdf import LANGUAGES, bilingual, label_value_table, paragraph, register_fonts
+from circuito.pdf import LANGUAGES, bilingual, label_value_table, paragraph, register_fonts, render_document
 
 # Section titles, shown in both languages whatever the body language.
 SECTIONS = {
@@ -125,23 +123,14 @@ def _story(flow: Flow, language: str, show_quantities: bool, today: date) -> lis
 
 def render_technical_sheet(flow: Flow, *, language: str = "fr", show_quantities: bool = False) -> bytes:
     """The PDF bytes of the sheet, body in `language` ('fr' or 'it')."""
-    register_fonts()
+    register_fonts()  # the story measures its text with the embedded fonts
     language = language if language in LANGUAGES else "fr"
-    buffer = io.BytesIO()
     with translation.override(language):
         name = flow.commercial_name or flow.title
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=20 * mm,
-            rightMargin=20 * mm,
-            topMargin=18 * mm,
-            bottomMargin=18 * mm,
+        return render_document(
+            _story(flow, language, show_quantities, date.today()),
             title=f"{_('By-product technical sheet')} — {name}",
+            language=language,
             subject=name,
             author=flow.organisation.legal_name,
-            creator="CIRCUITO",
-            lang=language,
         )
-        doc.build(_story(flow, language, show_quantities, date.today()))
-    return buffer.getvalue()

@@ -4,17 +4,19 @@ The DejaVu Sans fonts shipped in circuito/fonts/ are embedded so accents and €
 reader. Feature apps build their own stories from these styles and helpers.
 """
 
+import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -84,3 +86,34 @@ def data_table(header: list[str], rows: list[list[object]], widths: list[float] 
         )
     )
     return table
+
+
+def render_document(
+    story: list,
+    *,
+    title: str,
+    language: str,
+    pagesize: tuple[float, float] = A4,
+    margins: tuple[float, float] = (20 * mm, 18 * mm),
+    author: str = "CIRCUITO",
+    subject: str = "",
+) -> bytes:
+    """The PDF's bytes: `story` laid out on pages of `pagesize` with (side, top/bottom) `margins`,
+    the embedded fonts registered and the document's title, author and language set."""
+    register_fonts()
+    buffer = io.BytesIO()
+    side, top = margins
+    SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=side,
+        rightMargin=side,
+        topMargin=top,
+        bottomMargin=top,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="CIRCUITO",
+        lang=language,
+    ).build(story)
+    return buffer.getvalue()

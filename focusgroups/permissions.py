@@ -24,16 +24,7 @@ from focusgroups.models import (
     TemplateVersion,
 )
 
-
-def partner_ids(user) -> set[int]:
-    """The project partners the user works for (cached on the user for the request)."""
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_focusgroups_partners", None)
-    if cached is None:
-        cached = set(roles.partner_of(user).values_list("pk", flat=True))
-        user._focusgroups_partners = cached
-    return cached
+partner_ids = roles.partner_ids  # the project partners the user works for
 
 
 def is_staff_member(user) -> bool:

@@ -2,7 +2,6 @@
 participants by category, theme counts, closed-question results with charts, the SWOT with its
 evidence and selected quotes. Pseudonymised like every export."""
 
-import io
 from collections.abc import Callable
 
 from django.db.models import Count, Prefetch, Q
@@ -15,10 +14,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from circuito.geo.models import Territory
-from circuito.pdf import FONT, FONT_BOLD, data_table, label_value_table, paragraph, register_fonts
+from circuito.pdf import FONT, FONT_BOLD, data_table, label_value_table, paragraph, register_fonts, render_document
 from circuito.translated import localized
 from focusgroups.exports import session_ref
 from focusgroups.models import Coding, Quote, Session, Study, SwotItem
@@ -249,16 +248,4 @@ def render(study: Study, language: str, region_id: int | None, progress: Callabl
         )
         story.append(PageBreak())
         story.extend(_region_story(study, region, language, swot_items))
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=_("Territorial synthesis"),
-        author="CIRCUITO",
-    )
-    doc.build(story)
-    return out.getvalue()
+    return render_document(story, title=_("Territorial synthesis"), language=language, margins=(MARGIN, 16 * mm))

@@ -1,16 +1,14 @@
 """Minutes of a steering committee meeting as PDF, in French or Italian: the meeting, who
 attended (per organisation), the agenda, the minutes, decisions and action items."""
 
-import io
-
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Spacer
 
-from circuito.pdf import LANGUAGES, bilingual, label_value_table, paragraph, register_fonts
+from circuito.pdf import LANGUAGES, bilingual, label_value_table, paragraph, register_fonts, render_document
 from reporting.exporters.tables import grid, heading
 from reporting.models import Meeting, Project
 from reporting.services.committees import attendance_summary
@@ -115,20 +113,7 @@ def _story(meeting: Meeting, language: str) -> list:
 
 
 def minutes_pdf(meeting: Meeting, language: str) -> bytes:
-    register_fonts()
+    register_fonts()  # the story measures its text with the embedded fonts
     language = language if language in LANGUAGES else "fr"
-    buffer = io.BytesIO()
     with translation.override(language):
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=20 * mm,
-            rightMargin=20 * mm,
-            topMargin=18 * mm,
-            bottomMargin=18 * mm,
-            title=_("Steering committee minutes"),
-            creator="CIRCUITO",
-            lang=language,
-        )
-        doc.build(_story(meeting, language))
-    return buffer.getvalue()
+        return render_document(_story(meeting, language), title=_("Steering committee minutes"), language=language)

@@ -34,15 +34,7 @@ def require_lead(user) -> None:
         raise PermissionDenied
 
 
-def partner_ids(user) -> set[int]:
-    """The project partners the user may act for (cached on the user for the request)."""
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_reporting_partners", None)
-    if cached is None:
-        cached = set(roles.partner_of(user).values_list("pk", flat=True))
-        user._reporting_partners = cached
-    return cached
+partner_ids = roles.partner_ids  # the project partners the user works for
 
 
 def evidence_partner_choices(user):

@@ -65,7 +65,19 @@ def partner_of(user: User) -> QuerySet[Organisation]:
     )
 
 
+def partner_ids(user: User) -> set[int]:
+    """Primary keys of `partner_of(user)`, cached on the user for the duration of a request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_circuito_partner_ids", None)
+    if cached is None:
+        cached = set(partner_of(user).values_list("pk", flat=True))
+        user._circuito_partner_ids = cached
+    return cached
+
+
 def forget(user: User) -> None:
     """Drop the cached roles after a membership change in the same request."""
-    if hasattr(user, "_circuito_roles"):
-        del user._circuito_roles
+    for name in ("_circuito_roles", "_circuito_partner_ids"):
+        if hasattr(user, name):
+            delattr(user, name)

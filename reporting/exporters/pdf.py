@@ -2,7 +2,6 @@
 reportlab.graphics: deliverables achieved against target per work package, and expenditure
 against budget per partner. Rendered from the frozen figures only, in the active language."""
 
-import io
 from decimal import Decimal
 
 from django.utils import formats
@@ -13,9 +12,9 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
-from circuito.pdf import FONT, label_value_table, paragraph, register_fonts
+from circuito.pdf import FONT, label_value_table, paragraph, register_fonts, render_document
 from reporting.exporters import labels
 from reporting.exporters.tables import grid, heading
 
@@ -349,20 +348,8 @@ def _monitoring(figures: dict) -> list:
 
 def render(figures: dict, title: str) -> bytes:
     """The PDF's bytes. Call with the report's language active."""
-    register_fonts()
+    register_fonts()  # the charts below measure text with the embedded fonts
     project = figures["project"]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-        author=project["acronym"],
-        lang=figures["language"],
-    )
     story = [
         paragraph(f"{project['acronym']} — {project['title']}", "subtitle"),
         paragraph(title, "title"),
@@ -386,5 +373,11 @@ def render(figures: dict, title: str) -> bytes:
     story += _source_table(_("Tiers-Lieux and flux exchange"), figures["platforms"])
     story += _expenditure(figures)
     story += _monitoring(figures)
-    document.build(story)
-    return buffer.getvalue()
+    return render_document(
+        story,
+        title=title,
+        language=figures["language"],
+        pagesize=PAGE,
+        margins=(15 * mm, 15 * mm),
+        author=project["acronym"],
+    )
