@@ -10,10 +10,10 @@ from bourseflux.models import ActivityFlowProfile, EwcCode, MaterialCategory
 class EwcCodeAdmin(TranslationAdmin):
     list_display = ("code", "label", "level", "hazardous", "label_it_origin")
     list_filter = ("level", "hazardous", "label_it_origin", "chapter")
-    search_fields = ("code", "label_fr", "label_it", "search_text")
+    search_fields = ("code", "label_fr", "label_it")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
-    readonly_fields = ("search_text",)
+    readonly_fields = ("search_document",)
     ordering = ("code",)
 
 

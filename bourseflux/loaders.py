@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import translation
 
 from bourseflux.models import ActivityFlowProfile, EwcCode, MaterialCategory
-from bourseflux.reference_lookup import ewc_search_text
+from bourseflux.reference_lookup import ewc_search_document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EWC_FILE = DATA_DIR / "ewc_fr_it_merged.csv"
@@ -35,7 +35,7 @@ EWC_FIELDS = (
     "label_fr",
     "label_it",
     "label_it_origin",
-    "search_text",
+    "search_document",
 )
 CATEGORY_FIELDS = ("parent_id", "name", "name_fr", "name_it", "ewc_prefixes", "sort_order")
 PROFILE_FIELDS = ("category_id", "ewc_id", "nature", "name", "name_fr", "name_it", "source")
@@ -114,7 +114,7 @@ def load_ewc(
                 "label_fr": label_fr,
                 "label_it": label_it,
                 "label_it_origin": origin,
-                "search_text": ewc_search_text(code, label_fr, label_it, keywords.get(code, "")),
+                "search_document": ewc_search_document(code, label_fr, label_it, keywords.get(code, "")),
             }
         created, updated = _sync(EwcCode, "code", wanted, EWC_FIELDS, existing)
         result.created["ewc"] += created

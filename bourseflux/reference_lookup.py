@@ -3,18 +3,18 @@ waste code, and the typical flows of an economic activity."""
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from bourseflux.models import ActivityFlowProfile, EwcCode, MaterialCategory
-from circuito.geo.search import normalise
+from circuito.search import Query, document, parse, search_linked
 
 _CODE_LIKE = re.compile(r"[\d\s.*-]*\d[\d\s.*-]*")
 
 
-def ewc_search_text(code: str, label_fr: str, label_it: str, keywords: str = "") -> str:
+def ewc_search_document(code: str, label_fr: str, label_it: str, keywords: str = "") -> str:
     """What EWC searches match: the code without and with spaces, both labels, common names."""
-    compact = code.replace(" ", "")
-    return " ".join(filter(None, [compact, code, normalise(label_fr), normalise(label_it), normalise(keywords)]))
+    return document(code.replace(" ", ""), code, label_fr, label_it, keywords)
 
 
 def format_ewc_code(digits: str) -> str:
@@ -22,23 +22,35 @@ def format_ewc_code(digits: str) -> str:
     return " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
 
 
-def search_ewc(query: str, queryset: QuerySet[EwcCode] | None = None) -> QuerySet[EwcCode]:
-    """Codes starting with the typed code (with or without spaces, a trailing * ignored), or whose
-    labels in either language (or common names: "marc", "vinacce", "pomace") hold every word."""
+def parse_ewc_query(text: str, language: str | None = None) -> Query:
+    """A query typed in a waste-code search box: the last word may be unfinished."""
+    return parse(text, language=language or get_language() or "fr", vocabularies=EWC_VOCABULARIES, prefix=True)
+
+
+def search_ewc(
+    query: "str | Query", queryset: QuerySet[EwcCode] | None = None, *, language: str | None = None
+) -> QuerySet[EwcCode]:
+    """Codes starting with the typed code (with or without spaces, a trailing * ignored), or found
+    by the bilingual search: words of either label in any form, and everyday, trade and regional
+    names that the thesaurus links to a code ("sciure", "segatura", "huile de friture").
+    Best first (`search_rank`); `query` may be already parsed."""
     queryset = EwcCode.objects.all() if queryset is None else queryset
-    query = (query or "").strip()
-    if not query:
+    text = (query.text if isinstance(query, Query) else query or "").strip()
+    if not text:
         return queryset.none()
-    if _CODE_LIKE.fullmatch(query):
-        digits = re.sub(r"\D", "", query)[:6]
+    if _CODE_LIKE.fullmatch(text):
+        digits = re.sub(r"\D", "", text)[:6]
         return queryset.filter(code__startswith=format_ewc_code(digits)).order_by("code")
-    words = normalise(query).split()
-    if not words:
-        return queryset.none()
-    condition = Q()
-    for word in words:
-        condition &= Q(search_text__contains=word)
-    return queryset.filter(condition).order_by("code")
+    parsed = query if isinstance(query, Query) else parse_ewc_query(text, language)
+    return search_linked(queryset, parsed, "ewc").order_by("-search_rank", "code")
+
+
+def ewc_words() -> list[str]:
+    """Words of the EWC labels and common names, for typo tolerance."""
+    return [f"{fr} {it}" for fr, it in EwcCode.objects.values_list("label_fr", "label_it")]
+
+
+EWC_VOCABULARIES = ("thesaurus", "ewc")
 
 
 def _prefix_table() -> list[tuple[str, int]]:

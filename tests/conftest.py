@@ -30,6 +30,16 @@ def eager_tasks(request):
 
 
 @pytest.fixture(autouse=True)
+def fresh_search_state():
+    """Each test's database has its own thesaurus and vocabularies: forget this process's copies."""
+    from circuito.search.thesaurus import reset
+
+    reset()
+    yield
+    reset()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """A request to an /it/ page leaves Italian active in the thread: start each test in French."""
     translation.activate(settings.LANGUAGE_CODE)

@@ -4,6 +4,8 @@ categories mapped onto it, and the typical flows of economic activities (NACE)."
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from circuito.search.fields import SearchDocumentField
+
 
 class EwcCode(models.Model):
     """An entry of the European List of Waste (Decision 2000/532/EC as amended by 2014/955/EU):
@@ -30,7 +32,8 @@ class EwcCode(models.Model):
     label_it_origin = models.CharField(
         _("origin of the Italian label"), max_length=12, choices=ItalianLabel.choices, default=ItalianLabel.PARAPHRASE
     )
-    search_text = models.TextField(editable=False, default="")
+    # Code forms, both labels and common names, analysed (circuito.search); GIN-indexed.
+    search_document = SearchDocumentField()
 
     class Meta:
         verbose_name = _("EWC code")

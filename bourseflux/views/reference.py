@@ -15,12 +15,13 @@ from bourseflux.fields import ewc_label
 from bourseflux.legal import ADVISORY, BYPRODUCT_CONDITIONS, BYPRODUCT_SOURCES, byproduct_status
 from bourseflux.models import EwcCode, Flow, MaterialCategory
 from bourseflux.permissions import get_flow
-from bourseflux.reference_lookup import search_ewc
+from bourseflux.reference_lookup import parse_ewc_query, search_ewc
 from bourseflux.services.legal import record_byproduct_check
 from bourseflux.technical_sheet import LANGUAGES, render_technical_sheet
 from circuito.forms import BootstrapFormMixin
 from circuito.geo.forms import MIN_CHARS
 from circuito.geo.views import autocomplete_response
+from circuito.search import hit_reasons
 
 MAX_RESULTS = 15
 
@@ -33,8 +34,10 @@ def ewc_autocomplete(request: HttpRequest) -> HttpResponse:
     """Waste codes (level 3) starting with ?q= (spaces optional) or whose labels hold its words."""
     query = request.GET.get("q", "")[:100]
     codes: list[EwcCode] = []
+    parsed = None
     if len(query.strip()) >= MIN_CHARS:
-        codes = list(search_ewc(query, EwcCode.objects.filter(level=EwcCode.Level.ENTRY))[:MAX_RESULTS])
+        parsed = parse_ewc_query(query)
+        codes = list(search_ewc(parsed, EwcCode.objects.filter(level=EwcCode.Level.ENTRY))[:MAX_RESULTS])
     other = f"label_{_other_language()}"
     options = [
         {
@@ -46,6 +49,7 @@ def ewc_autocomplete(request: HttpRequest) -> HttpResponse:
             "label_fr": c.label_fr,
             "label_it": c.label_it,
             "detail": (_("Hazardous waste") + " · " if c.hazardous else "") + (getattr(c, other) or ""),
+            "reasons": hit_reasons(parsed, c, scheme="ewc") if parsed else [],
         }
         for c in codes
     ]

@@ -18,13 +18,14 @@ from django.utils import translation
 from circuito.geo import reference
 from circuito.geo.models import Commune, Territory
 from circuito.geo.search import normalise
+from circuito.search import document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FR_COMMUNES_FILE = DATA_DIR / "fr_communes_all.csv.gz"
 IT_COMUNI_FILE = DATA_DIR / "it_comuni_all.csv.gz"
 
 BATCH_SIZE = 1000
-COMMUNE_FIELDS = ("name", "alt_name", "search_name", "department_id", "population", "latitude", "longitude")
+COMMUNE_FIELDS = ("name", "alt_name", "search_name", "search_document", "department_id", "population", "latitude", "longitude")
 TERRITORY_FIELDS = ("name", "name_fr", "name_it", "parent_id", "in_alcotra")
 
 Level = Territory.Level
@@ -220,6 +221,7 @@ def sync_communes(rows: Iterable[CommuneRow], territory_pks: dict, result: LoadR
             row.name,
             alt_name,
             normalise(f"{row.name} {alt_name}"),
+            document(row.name, alt_name),
             territory_pks[(row.country, Level.DEPARTMENT, row.department_code)],
             row.population,
             row.latitude,

@@ -6,6 +6,8 @@ Locations are plain latitude/longitude (WGS84) fields: no GeoDjango, no GDAL to 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from circuito.search.fields import SearchDocumentField
+
 
 class Country(models.TextChoices):
     FRANCE = "FR", _("France")
@@ -57,6 +59,8 @@ class Commune(models.Model):
     )
     # Lower-case, accent-free "name alt_name" so that search tolerates accents and both languages.
     search_name = models.CharField(max_length=250, db_index=True, editable=False)
+    # Both names analysed (circuito.search): what the commune search matches, GIN-indexed.
+    search_document = SearchDocumentField()
     department = models.ForeignKey(
         Territory, on_delete=models.PROTECT, related_name="communes", verbose_name=_("department / province")
     )
@@ -76,6 +80,8 @@ class Commune(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         from circuito.geo.search import normalise
+        from circuito.search import document
 
         self.search_name = normalise(f"{self.name} {self.alt_name}")
+        self.search_document = document(self.name, self.alt_name)
         super().save(*args, **kwargs)

@@ -7,6 +7,7 @@ from unidecode import unidecode
 
 if TYPE_CHECKING:
     from circuito.geo.models import Commune
+    from circuito.search import Query
 
 
 def normalise(text: str) -> str:
@@ -17,38 +18,58 @@ def normalise(text: str) -> str:
     return " ".join(ascii_text.split())
 
 
-def search_communes(query: str, queryset: "QuerySet[Commune] | None" = None) -> "QuerySet[Commune]":
-    """Communes whose name (in either language) holds every word of `query`, best matches first.
+def parse_commune_query(query: str) -> "Query":
+    """A commune typed in a search box: names are not expanded by the thesaurus, but
+    abbreviations ("St", "Ste", "S.") are spelled out and one typo is corrected."""
+    from circuito.search import parse
 
-    Tolerates accents, case, hyphens and apostrophes ("saint etienne" finds
-    "Saint-Étienne-de-Tinée", "nizza" finds Nice). Order: names starting with the query (in
-    either language), then names with a word starting with it, then the rest; within each,
+    return parse(query, vocabularies=("communes",), prefix=True, expand=False)
+
+
+def search_communes(query: "str | Query", queryset: "QuerySet[Commune] | None" = None) -> "QuerySet[Commune]":
+    """Communes whose names (in either language) hold every word of `query`, best matches first.
+
+    Tolerates accents, case, hyphens, apostrophes, abbreviations and one typo per word ("st
+    etienne" and "saint etienne" find "Saint-Étienne-de-Tinée", "nizza" finds Nice, "chamonx"
+    Chamonix). Order: names starting with the query (in either language), then names with a word
+    starting with it, then the rest; then what was typed before corrections; within each,
     well-known places (those with a name in the other language, and provincial capitals) first,
     then larger population, then name.
     """
     from circuito.geo.models import Commune  # the model module imports this one
+    from circuito.search import Query, search
 
     queryset = Commune.objects.all() if queryset is None else queryset
-    q = normalise(query)
-    if not q:
+    parsed = query if isinstance(query, Query) else parse_commune_query(query)
+    q = normalise(parsed.text)
+    if not q or parsed.empty:
         return queryset.none()
-    for word in q.split():
-        queryset = queryset.filter(search_name__contains=word)
     alt_names = [
         name
         for name in Commune.objects.exclude(alt_name="").values_list("alt_name", flat=True).distinct()
         if normalise(name).startswith(q)
     ]
-    return queryset.annotate(
-        match_rank=Case(
-            When(Q(search_name__startswith=q) | Q(alt_name__in=alt_names), then=Value(0)),
-            When(search_name__contains=f" {q}", then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-        known=Case(
-            When(Q(country="IT") & (~Q(alt_name="") | Q(name=F("department__name_it"))), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-    ).order_by("match_rank", "-known", F("population").desc(nulls_last=True), "name", "pk")
+    return (
+        search(queryset, parsed, require_all=True)
+        .annotate(
+            match_rank=Case(
+                When(Q(search_name__startswith=q) | Q(alt_name__in=alt_names), then=Value(0)),
+                When(search_name__contains=f" {q}", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            known=Case(
+                When(Q(country="IT") & (~Q(alt_name="") | Q(name=F("department__name_it"))), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("match_rank", "-search_rank", "-known", F("population").desc(nulls_last=True), "name", "pk")
+    )
+
+
+def commune_words() -> list[str]:
+    """Every commune's names, for typo tolerance."""
+    from circuito.geo.models import Commune
+
+    return [f"{name} {alt}" for name, alt in Commune.objects.values_list("name", "alt_name")]

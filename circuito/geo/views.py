@@ -5,7 +5,8 @@ from django.utils.translation import ngettext
 
 from circuito.geo.forms import MIN_CHARS
 from circuito.geo.models import Commune, Country
-from circuito.geo.search import normalise, search_communes
+from circuito.geo.search import normalise, parse_commune_query, search_communes
+from circuito.search import hit_reasons
 
 MAX_RESULTS = 15
 
@@ -29,12 +30,14 @@ def commune_autocomplete(request: HttpRequest) -> HttpResponse:
     """Communes matching ?q= (either language, accents and case ignored), optionally ?country=."""
     query = request.GET.get("q", "")[:100]
     communes: list[Commune] = []
+    parsed = None
     if len(normalise(query)) >= MIN_CHARS:
         queryset = Commune.objects.select_related("department")
         country = request.GET.get("country", "").upper()
         if country in Country.values:
             queryset = queryset.filter(country=country)
-        communes = list(search_communes(query, queryset)[:MAX_RESULTS])
+        parsed = parse_commune_query(query)
+        communes = list(search_communes(parsed, queryset)[:MAX_RESULTS])
     options = [
         {
             "value": c.pk,
@@ -45,6 +48,7 @@ def commune_autocomplete(request: HttpRequest) -> HttpResponse:
             "department": c.department.code,
             "country": c.country,
             "detail": f"{c.department.name} ({c.department.code}) · {c.get_country_display()}",
+            "reasons": hit_reasons(parsed, c) if parsed else [],
         }
         for c in communes
     ]

@@ -8,10 +8,10 @@ from circuito.nace.models import NaceActivity, NationalSubclass
 class NaceActivityAdmin(TranslationAdmin):
     list_display = ("code", "label", "level", "parent")
     list_filter = ("level",)
-    search_fields = ("code", "label_fr", "label_it", "search_text")
+    search_fields = ("code", "label_fr", "label_it")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
-    readonly_fields = ("search_text",)
+    readonly_fields = ("search_document",)
     ordering = ("code",)
 
 

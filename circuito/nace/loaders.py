@@ -14,9 +14,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import translation
 
-from circuito.geo.search import normalise
 from circuito.nace import reference
 from circuito.nace.models import NaceActivity, NationalSubclass
+from circuito.search import document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NACE_FILE = DATA_DIR / "nace_rev2_fr_it.csv"
@@ -26,7 +26,7 @@ ATECO_FILE = DATA_DIR / "ateco2007_it_istat.csv"
 BATCH_SIZE = 1000
 Level = NaceActivity.Level
 LEVELS = (Level.SECTION, Level.DIVISION, Level.GROUP, Level.CLASS)
-ACTIVITY_FIELDS = ("level", "parent_id", "label", "label_fr", "label_it", "search_text")
+ACTIVITY_FIELDS = ("level", "parent_id", "label", "label_fr", "label_it")
 
 # Words written in capitals even in sentence case.
 ACRONYMS = {"ICT", "CD", "DVD", "GPL", "GNL", "TV", "UE", "ONG", "ONU", "IVA", "PC"}
@@ -52,8 +52,9 @@ def sentence_case(text: str) -> str:
     return lowered[0].upper() + lowered[1:]
 
 
-def search_text(code: str, label_fr: str, label_it: str) -> str:
-    return " ".join(filter(None, [code.lower(), code.replace(".", ""), normalise(label_fr), normalise(label_it)]))
+def search_document(code: str, label_fr: str, label_it: str, *more: str) -> str:
+    """The code (as written and without its dot), both labels and `more` texts, analysed."""
+    return document(code, code.replace(".", ""), label_fr, label_it, *more)
 
 
 def parent_code(code: str, level: str) -> str | None:
@@ -130,7 +131,6 @@ def sync_activities(rows: list[ActivityRow], result: LoadResult) -> dict[str, in
                 "label": row.label_fr,
                 "label_fr": row.label_fr,
                 "label_it": row.label_it,
-                "search_text": search_text(row.code, row.label_fr, row.label_it),
             }
             obj = existing.get(row.code)
             if obj is None:
@@ -196,4 +196,22 @@ def load_nace(
         pks = sync_activities(activity_rows(nace_path, ateco_path), result)
         class_pks = {code: pk for code, pk in pks.items() if len(code) == 5}
         sync_subclasses(subclass_rows(naf_path, ateco_path), class_pks, result)
+        index_subclass_labels()
     return result
+
+
+def index_subclass_labels() -> None:
+    """Write each activity's search document, a class's with its national sub-classes' labels:
+    NAF and ATECO name many trades the NACE label only sums up ("Fabrication de glaces")."""
+    labels: dict[int, list[str]] = {}
+    for class_id, label in NationalSubclass.objects.values_list("nace_class_id", "label"):
+        labels.setdefault(class_id, []).append(label)
+    changed = []
+    for activity in NaceActivity.objects.only(
+        "pk", "code", "label_fr", "label_it", "search_document"
+    ):
+        wanted = search_document(activity.code, activity.label_fr, activity.label_it, *labels.get(activity.pk, []))
+        if wanted != activity.search_document:
+            activity.search_document = wanted
+            changed.append(activity)
+    NaceActivity.objects.bulk_update(changed, ["search_document"], batch_size=BATCH_SIZE)

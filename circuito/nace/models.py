@@ -6,6 +6,8 @@ sub-classes (NAF `10.32Z`, ATECO `10.32.00`) map onto a class.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from circuito.search.fields import SearchDocumentField
+
 
 class NaceActivity(models.Model):
     class Level(models.TextChoices):
@@ -20,7 +22,8 @@ class NaceActivity(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
     label = models.CharField(_("label"), max_length=300)
-    search_text = models.TextField(editable=False, default="")
+    # Code forms and both labels, analysed (circuito.search); GIN-indexed on PostgreSQL.
+    search_document = SearchDocumentField()
 
     class Meta:
         verbose_name = _("NACE activity")

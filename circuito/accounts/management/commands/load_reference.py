@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from circuito.search import thesaurus
+
 
 class Command(BaseCommand):
     help = "Load every reference data set (territories, NACE, charter, and each app's own), idempotently."
@@ -16,3 +18,5 @@ class Command(BaseCommand):
                 call_command(name, "--alcotra-only", stdout=self.stdout)
             else:
                 call_command(name, stdout=self.stdout)
+        # Reference labels feed the search vocabularies: every process rebuilds them.
+        thesaurus.changed()

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from circuito.search.loaders import load_thesaurus
+
+
+class Command(BaseCommand):
+    help = "Load the bilingual thesaurus (concepts, terms, links to codes) from circuito/search/data."
+
+    def handle(self, *args, **options) -> None:
+        counts = load_thesaurus()
+        self.stdout.write(", ".join(f"{name}: {value}" for name, value in counts.items()))

@@ -1,0 +1,174 @@
+"""A typed query, understood: its words analysed, phrases of the thesaurus recognised and expanded
+to their terms in every language, typos corrected, abbreviations spelled out, each alternative
+with a weight and the reason it would be found for."""
+
+from dataclasses import dataclass, field
+
+from circuito.search import lexicon as lexicons
+from circuito.search import thesaurus as thesauri
+from circuito.search.analysis import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, STOP_WORDS, stems, words
+
+# Weights: what the user typed counts most, then the thesaurus's synonyms, then abbreviations,
+# then typo corrections.
+LITERAL = 1.0
+ABBREVIATION = 0.95
+SYNONYM = 0.85
+TYPO = 0.7
+
+# Abbreviations of place names and saints, as people write them on both sides of the border.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "st": ("saint", "sankt"),
+    "ste": ("sainte",),
+    "sts": ("saints",),
+    "stes": ("saintes",),
+    "s": ("saint", "san", "santo", "santa", "sainte"),
+    "sto": ("santo",),
+    "sta": ("santa",),
+    "ss": ("santi", "santissimo"),
+    "mt": ("mont", "monte"),
+    "m": ("mont", "monte"),
+    "gd": ("grand",),
+    "gde": ("grande",),
+    "pt": ("petit", "pont"),
+    "v": ("val", "valle"),
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of an alternative: found if the document holds any of its keys (as a prefix when
+    `prefix`)."""
+
+    keys: frozenset[str]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Words that must all be in a document, with the weight and reason of finding them."""
+
+    words: tuple[Word, ...]
+    weight: float
+    reason: str = ""
+
+
+@dataclass
+class Slot:
+    """A part of the query (a word, or a phrase the thesaurus knows) and its alternatives."""
+
+    text: str
+    alternatives: list[Alternative]
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    concept_id: int
+    text: str
+    weight: float
+    links: tuple[tuple[str, str], ...]
+    serves: frozenset[int]
+    label: str
+
+
+@dataclass
+class Query:
+    text: str
+    language: str
+    slots: list[Slot] = field(default_factory=list)
+    concepts: list[ConceptHit] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.slots
+
+    def links(self, scheme: str) -> dict[str, tuple[float, str]]:
+        """Codes of `scheme` that the recognised concepts stand for: code -> (weight, reason)."""
+        found: dict[str, tuple[float, str]] = {}
+        for hit in self.concepts:
+            for link_scheme, code in hit.links:
+                if link_scheme == scheme and hit.weight > found.get(code, (0.0, ""))[0]:
+                    found[code] = (hit.weight, f"{hit.text} → {hit.label}")
+        return found
+
+
+def _literal(word: str, keys: frozenset[str], prefix: bool) -> Word:
+    return Word(keys | {word} if prefix else keys, prefix)
+
+
+def _expand_term(entry: thesauri.TermEntry) -> tuple[Word, ...]:
+    return tuple(Word(keys) for keys in entry.tokens)
+
+
+def parse(
+    text: str,
+    *,
+    language: str = "fr",
+    vocabularies: tuple[str, ...] = ("thesaurus",),
+    prefix: bool = False,
+    expand: bool = True,
+) -> Query:
+    """Understand `text`. `prefix`: the last word may be unfinished (autocomplete). `expand`:
+    use the thesaurus (off for proper names, such as communes and organisations)."""
+    text = (text or "")[:MAX_QUERY_LENGTH]
+    query = Query(text=text, language=language)
+    typed = [w for w in words(text) if w not in STOP_WORDS][:MAX_QUERY_WORDS]
+    if not typed:
+        return query
+    version, thesaurus = thesauri.current()
+    known = lexicons.lexicon(vocabularies, version)
+    keys = [stems(w) for w in typed]
+    corrected: list[frozenset[str] | None] = []
+    for index, word in enumerate(typed):
+        is_last = prefix and index == len(typed) - 1
+        fix = None if known.knows(word, prefix=is_last) or word in ABBREVIATIONS else known.correct(word)
+        if fix and fix != word:
+            query.corrections[word] = fix
+            corrected.append(stems(fix))
+        else:
+            corrected.append(None)
+    # Where a word was corrected, the thesaurus is read with the correction.
+    effective = [fix or original for fix, original in zip(corrected, keys, strict=True)]
+    position = 0
+    while position < len(typed):
+        length, entries = thesaurus.match_at(effective, position) if expand else (0, [])
+        if length:
+            position = _phrase_slot(query, thesaurus, typed, keys, position, length, entries, prefix)
+            continue
+        word = typed[position]
+        is_last = prefix and position == len(typed) - 1
+        alternatives = [Alternative((_literal(word, keys[position], is_last),), LITERAL)]
+        for spelled in ABBREVIATIONS.get(word, ()):
+            alternatives.append(Alternative((Word(stems(spelled)),), ABBREVIATION, f"{word} → {spelled}"))
+        if corrected[position]:
+            fix = query.corrections[word]
+            alternatives.append(Alternative((Word(corrected[position], is_last),), TYPO, f"{word} → {fix}"))
+        query.slots.append(Slot(word, alternatives))
+        position += 1
+    return query
+
+
+def _phrase_slot(query, thesaurus, typed, keys, start, length, entries, prefix) -> int:
+    """Add the slot of a recognised phrase: the words as typed, then every term of its concepts."""
+    end = start + length
+    phrase = " ".join(typed[start:end])
+    literal = tuple(
+        _literal(typed[i], keys[i], prefix and i == len(typed) - 1) for i in range(start, end)
+    )
+    alternatives = [Alternative(literal, LITERAL)]
+    seen = {tuple(w.keys for w in literal)}
+    for concept_id in dict.fromkeys(entry.concept_id for entry in entries):
+        info = thesaurus.concepts[concept_id]
+        label = info.label(query.language)
+        query.concepts.append(
+            ConceptHit(concept_id, phrase, SYNONYM, tuple(info.links), frozenset(info.serves), label)
+        )
+        for term in thesaurus.terms.get(concept_id, ()):
+            expanded = _expand_term(term)
+            signature = tuple(w.keys for w in expanded)
+            if signature in seen:
+                continue
+            seen.add(signature)
+            alternatives.append(Alternative(expanded, SYNONYM, f"{phrase} ↔ {term.text}"))
+    query.slots.append(Slot(phrase, alternatives))
+    return end

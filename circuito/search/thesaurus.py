@@ -1,0 +1,166 @@
+"""The thesaurus as the query parser reads it: terms indexed by their analysed words, held in
+memory per process and rebuilt when a concept, term or link changes (a facilitator's new synonym
+counts at the next search, without a deploy)."""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from circuito.search.analysis import tokens
+
+logger = logging.getLogger(__name__)
+VERSION_KEY = "search:thesaurus-version"
+# Other processes see an edit within this many seconds even with a per-process cache.
+VERSION_TTL = 60
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    concept_id: int
+    text: str
+    language: str
+    preferred: bool
+    tokens: tuple[frozenset[str], ...]
+
+
+@dataclass
+class ConceptInfo:
+    key: str
+    label_fr: str
+    label_it: str
+    links: list[tuple[str, str]] = field(default_factory=list)
+    serves: set[int] = field(default_factory=set)
+
+    def label(self, language: str) -> str:
+        return self.label_it if language == "it" else self.label_fr
+
+
+@dataclass
+class Thesaurus:
+    concepts: dict[int, ConceptInfo] = field(default_factory=dict)
+    terms: dict[int, list[TermEntry]] = field(default_factory=dict)
+    by_first_key: dict[str, list[TermEntry]] = field(default_factory=dict)
+    by_key: dict[str, int] = field(default_factory=dict)
+    longest: int = 1
+
+    def add(self, entry: TermEntry) -> None:
+        self.terms.setdefault(entry.concept_id, []).append(entry)
+        for key in entry.tokens[0]:
+            self.by_first_key.setdefault(key, []).append(entry)
+        self.longest = max(self.longest, len(entry.tokens))
+
+    def match_at(self, query: list[frozenset[str]], start: int) -> tuple[int, list[TermEntry]]:
+        """The longest run of query words from `start` that is a term, and the terms it matches."""
+        candidates: dict[int, TermEntry] = {}
+        for key in query[start]:
+            for entry in self.by_first_key.get(key, ()):
+                candidates[id(entry)] = entry
+        best_length, best = 0, []
+        for entry in candidates.values():
+            length = len(entry.tokens)
+            if start + length > len(query) or length < best_length:
+                continue
+            if all(query[start + i] & entry.tokens[i] for i in range(length)):
+                if length > best_length:
+                    best_length, best = length, []
+                best.append(entry)
+        return best_length, best
+
+    def preferred(self, concept_id: int, language: str) -> str:
+        info = self.concepts[concept_id]
+        return info.label(language)
+
+
+_lock = threading.Lock()
+_built: tuple[str, Thesaurus] | None = None
+
+
+def version() -> str:
+    """A string that changes whenever the thesaurus does (cached briefly, read from one row)."""
+    try:
+        cached = cache.get(VERSION_KEY)
+    except Exception:  # a cache outage must not stop search
+        logger.warning("cache unavailable for the thesaurus version", exc_info=True)
+        cached = None
+    if cached:
+        return cached
+    from circuito.search.models import ThesaurusVersion
+
+    number = ThesaurusVersion.objects.values_list("number", flat=True).first() or 0
+    value = f"v{number}"
+    try:
+        cache.set(VERSION_KEY, value, VERSION_TTL)
+    except Exception:
+        logger.warning("cache unavailable for the thesaurus version", exc_info=True)
+    return value
+
+
+def changed() -> None:
+    """Called when the thesaurus changes: every process rebuilds its copy at its next search
+    (this one at once, the others when their cached version expires)."""
+    global _built
+    from django.db.models import F
+
+    from circuito.search.models import ThesaurusVersion
+
+    if not ThesaurusVersion.objects.update(number=F("number") + 1):
+        ThesaurusVersion.objects.create(number=1)
+    _built = None
+    try:
+        cache.delete(VERSION_KEY)
+    except Exception:
+        logger.warning("cache unavailable for the thesaurus version", exc_info=True)
+
+
+def current() -> tuple[str, Thesaurus]:
+    """The thesaurus of the current version, with that version."""
+    global _built
+    now = version()
+    built = _built
+    if built and built[0] == now:
+        return built
+    with _lock:
+        thesaurus = _load()
+        _built = (now, thesaurus)
+        return _built
+
+
+def _load() -> Thesaurus:
+    from circuito.search.models import Concept, ConceptLink, Term
+
+    thesaurus = Thesaurus()
+    for pk, key, label_fr, label_it in Concept.objects.values_list("pk", "key", "label_fr", "label_it"):
+        thesaurus.concepts[pk] = ConceptInfo(key, label_fr, label_it)
+        thesaurus.by_key[key] = pk
+    for concept_id, scheme, code in ConceptLink.objects.values_list("concept_id", "scheme", "code"):
+        thesaurus.concepts[concept_id].links.append((scheme, code))
+    for concept_id, served_id in Concept.serves.through.objects.values_list("from_concept_id", "to_concept_id"):
+        thesaurus.concepts[concept_id].serves.add(served_id)
+    rows = Term.objects.values_list("concept_id", "text", "language", "preferred")
+    for concept_id, text, language, preferred in rows:
+        analysed = tuple(tokens(text))
+        if analysed:
+            thesaurus.add(TermEntry(concept_id, text, language, preferred, analysed))
+    return thesaurus
+
+
+def term_texts() -> list[str]:
+    """Every term, for the typo-tolerance vocabulary."""
+    from circuito.search.models import Term
+
+    return list(Term.objects.values_list("text", flat=True))
+
+
+def reset() -> None:
+    """Forget this process's copies of the thesaurus and lexicons (tests, between databases)."""
+    global _built
+    from circuito.search import lexicon
+
+    _built = None
+    lexicon.forget()
+    try:
+        cache.delete(VERSION_KEY)
+    except Exception:
+        logger.warning("cache unavailable for the thesaurus version", exc_info=True)
