@@ -2,12 +2,12 @@
 # docker compose up -d --build   (see docker-compose.yml and .env.example)
 
 # --- Stage 1: the project's sources without local state -------------------------------------
-# A developer's checkout may hold a virtualenv, a .env with secrets, a SQLite file and media
-# files. They are removed here, and only this cleaned tree reaches the final image.
+# A developer's checkout may hold a virtualenv, a .env with secrets, a SQLite file, media and
+# private files. They are removed here, and only this cleaned tree reaches the final image.
 FROM python:3.11-slim AS source
 WORKDIR /src
 COPY . .
-RUN rm -rf .venv venv .env db.sqlite3 media staticfiles .git .ci test-results bench/out \
+RUN rm -rf .venv venv .env db.sqlite3 media private staticfiles .git .ci test-results bench/out \
     && find . -type d -name "__pycache__" -prune -exec rm -rf {} + \
     && find . -type d -name "*.egg-info" -prune -exec rm -rf {} +
 

@@ -6,18 +6,22 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev data lint format messages compilemessages check bench worker clean
+.PHONY: run test install install-dev data lint format messages compilemessages check bench worker clean lock mutation
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(PY) -m pip install --quiet -e .
+# Dependencies come from the lock files (pinned, with hashes); should a lock not install on an
+# unusual platform or Python, pip resolves pyproject.toml's ranges instead, and says so.
+$(VENV)/.installed: pyproject.toml requirements/lock.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet --require-hashes -r requirements/lock.txt \
+		|| { echo "lock file not installable here: resolving pyproject.toml instead"; $(PY) -m pip install --quiet -e .; }
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
-	$(PY) -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml requirements/dev-lock.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev-lock.txt \
+		|| { echo "lock file not installable here: resolving pyproject.toml instead"; $(PY) -m pip install --quiet -e ".[dev]"; }
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -62,6 +66,11 @@ bench: install-dev
 
 worker: install
 	$(BIN)/celery -A circuito worker -B -l info
+
+## make lock: pin every dependency with its hashes (needs the network)
+lock: install-dev
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/lock.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev-lock.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -4,6 +4,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from bourseflux.models import ActivityFlowProfile, EwcCode, MaterialCategory
+from bourseflux.reference_lookup import search_ewc
 
 
 @admin.register(EwcCode)
@@ -15,6 +16,12 @@ class EwcCodeAdmin(TranslationAdmin):
     autocomplete_fields = ("parent",)
     readonly_fields = ("search_document",)
     ordering = ("code",)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The portal's own search: codes with or without spaces, words in any form, synonyms."""
+        if not search_term.strip():
+            return queryset, False
+        return search_ewc(search_term, queryset), False
 
 
 class ChildCategoryInline(admin.TabularInline):

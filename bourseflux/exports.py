@@ -5,25 +5,22 @@ Quantities and prices are blank where the requesting user may not see them. CSV 
 UTF-8 byte-order mark, so that French and Italian spreadsheet programs open it in columns.
 """
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from bourseflux.geojson import localized, object_url, url_pattern
 from bourseflux.models import Flow
 from bourseflux.permissions import can_see_quantities
+from circuito.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_bytes, xlsx_bytes
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": (XLSX, "xlsx"),
+    "csv": (CSV_CONTENT_TYPE, "csv"),
+    "xlsx": (XLSX_CONTENT_TYPE, "xlsx"),
     "geojson": ("application/geo+json", "geojson"),
 }
 # Exports below this many rows are streamed at once; bigger ones run as a background job.
@@ -104,7 +101,7 @@ def flow_rows(queryset: QuerySet[Flow], user, base_url: str = "") -> Iterator[di
             "commune": flow.site.commune.name,
             "department": flow.site.commune.department.name,
             "country": flow.country,
-            "published_at": flow.published_at.date().isoformat() if flow.published_at else "",
+            "published_at": timezone.localdate(flow.published_at) if flow.published_at else None,
             "url": f"{base_url}{url}" if url else "",
         }
         if not can_see_quantities(user, flow):
@@ -122,31 +119,19 @@ def _public_point(flow: Flow) -> tuple[float, float]:
     return flow.site.commune.longitude, flow.site.commune.latitude
 
 
-def to_csv(rows: Iterator[dict]) -> bytes:
-    cols = columns()
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([label for _key, label in cols])
+def _table(rows: Iterator[dict]) -> Iterator[list[Any]]:
+    keys = [key for key, _label in columns()]
     for row in rows:
-        writer.writerow(["" if row[k] is None else row[k] for k, _label in cols])
-    return out.getvalue().encode("utf-8")
+        yield [row[key] for key in keys]
+
+
+def to_csv(rows: Iterator[dict]) -> bytes:
+    return csv_bytes([label for _key, label in columns()], _table(rows))
 
 
 def to_xlsx(rows: Iterator[dict]) -> bytes:
-    cols = columns()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Flows")[:31]
-    ws.append([label for _key, label in cols])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for row in rows:
-        ws.append([row[k] for k, _label in cols])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    header = [label for _key, label in columns()]
+    return xlsx_bytes([Sheet(_("Flows"), _table(rows), header=header)])
 
 
 def to_geojson(rows: Iterator[dict]) -> bytes:

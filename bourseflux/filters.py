@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from bourseflux.models import EwcCode, Flow, MaterialCategory, PilotZone
+from bourseflux.search import parse_flow_query, search_flows
 from circuito.forms import BootstrapFormMixin
 from circuito.geo.distance import bounding_box, distance_expression
 from circuito.geo.models import Country, Territory
+from circuito.translated import current_language
 
 
 def with_public_point(queryset: QuerySet[Flow]) -> QuerySet[Flow]:
@@ -87,7 +89,10 @@ class FlowFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         label=_("Search"),
-        help_text=_("Words in the title, description, commercial name or company, in French or Italian"),
+        help_text=_(
+            "Words of the title, description, material, waste code or company, in French or Italian; "
+            "synonyms in the other language count too"
+        ),
     )
     direction = django_filters.ChoiceFilter(choices=Flow.Direction.choices, label=_("Direction"))
     nature = django_filters.ChoiceFilter(choices=Flow.Nature.choices, label=_("Nature"))
@@ -119,18 +124,10 @@ class FlowFilter(django_filters.FilterSet):
         form = FlowFilterForm
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Every word must appear somewhere; both languages whatever the reader's language, so
-        # "vinacce" finds an Italian offer from the French pages.
-        for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title_fr__icontains=word)
-                | Q(title_it__icontains=word)
-                | Q(description_fr__icontains=word)
-                | Q(description_it__icontains=word)
-                | Q(commercial_name__icontains=word)
-                | Q(organisation__legal_name__icontains=word)
-            )
-        return queryset
+        # The shared engine, in both languages whatever the reader's: "sciure" finds an Italian
+        # "segatura" offer. The parsed query stays on the filter for the reasons of each hit.
+        self.search_query = parse_flow_query(value, current_language())
+        return search_flows(self.search_query, self.search_query.language, queryset)
 
     def filter_category(self, queryset: QuerySet, name: str, value: MaterialCategory) -> QuerySet:
         return queryset.filter(category_id__in=category_and_descendants(value))

@@ -18,11 +18,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from bourseflux.models import EwcCode, Flow, MaterialCategory
+from bourseflux.uploads import kind_name
+from circuito.files import sniff
 from circuito.geo.search import normalise
+from circuito.input_hygiene import FORBIDDEN
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-XLSX_MAGIC = b"PK\x03\x04"
+HEAD_BYTES = 512  # what `check_upload` is given to recognise the file type
 
 # Canonical column -> accepted headers (compared after `normalise`), French and Italian.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -106,7 +109,8 @@ class FileRefused(ValidationError):
 
 
 def check_upload(name: str, size: int, head: bytes) -> str:
-    """'csv' or 'xlsx' for an acceptable upload, else FileRefused saying what to do."""
+    """'csv' or 'xlsx' for an acceptable upload, else FileRefused saying what to do. The type is
+    read from the first bytes (`HEAD_BYTES` of them), never trusted from the name."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if size > MAX_BYTES:
         raise FileRefused(
@@ -115,13 +119,17 @@ def check_upload(name: str, size: int, head: bytes) -> str:
         )
     if size == 0:
         raise FileRefused(_("The file is empty."))
+    kind = sniff(head)
     if extension == "xlsx":
-        if not head.startswith(XLSX_MAGIC):
+        if kind != "zip":
             raise FileRefused(_("This file is named .xlsx but is not an Excel workbook: save it again as .xlsx."))
         return "xlsx"
     if extension in ("csv", "txt"):
-        if b"\x00" in head or head.startswith(XLSX_MAGIC):
-            raise FileRefused(_("This file is named .csv but is not a text file: export it again as CSV."))
+        if kind or b"\x00" in head:
+            raise FileRefused(
+                _("This file is named .csv but is %(kind)s, not a text file: export your spreadsheet again as CSV.")
+                % {"kind": kind_name(kind)}
+            )
         return "csv"
     if extension in ("xls", "ods"):
         raise FileRefused(_("Save the spreadsheet as .xlsx (Excel 2007 and later) or as .csv, then upload it again."))
@@ -142,28 +150,64 @@ def decode_text(content: bytes) -> str:
 
 def read_table(content: bytes, kind: str) -> list[tuple[int, list[str]]]:
     """The non-empty rows of the file (header first) as (row number, cells); FileRefused when
-    unreadable, empty or too long."""
-    if kind == "xlsx":
-        rows = list(_xlsx_rows(content))
-    else:
-        text = decode_text(content)
-        sample = text[:8192]
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-        except csv.Error:
-            first = sample.splitlines()[0] if sample else ""
-            delimiter = max(";,\t", key=first.count)
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    unreadable, empty or too long. Reading stops one row past the limit, so a huge workbook
+    costs no more than a full one."""
+    rows: list[tuple[int, list[str]]] = []
     # Keep the spreadsheet's row numbers (header = row 1) so reports point at the right line.
-    rows = [(number, row) for number, row in enumerate(rows, start=1) if any(cell for cell in row)]
+    for number, row in enumerate(_rows(content, kind), start=1):
+        if any(cell for cell in row):
+            rows.append((number, row))
+            if len(rows) > MAX_ROWS + 1:
+                raise FileRefused(
+                    _(
+                        "The file has more than %(max)d rows; at most %(max)d can be imported at once: "
+                        "split it into smaller files."
+                    )
+                    % {"max": MAX_ROWS}
+                )
     if len(rows) < 2:
         raise FileRefused(_("The file holds no rows under its header."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise FileRefused(
-            _("The file has %(n)d rows; at most %(max)d can be imported at once: split it.")
-            % {"n": len(rows) - 1, "max": MAX_ROWS}
-        )
     return rows
+
+
+def read_header(content: bytes, kind: str) -> list[str]:
+    """The first non-empty row, read without going through the rest of the file (the upload
+    form checks it; the job reads the rows)."""
+    for row in _rows(content, kind):
+        if any(cell for cell in row):
+            return row
+    raise FileRefused(_("The file holds no rows under its header."))
+
+
+def _rows(content: bytes, kind: str) -> Iterator[list[str]]:
+    if kind == "xlsx":
+        yield from _xlsx_rows(content)
+        return
+    if b"\x00" in content:  # a binary file renamed .csv, past the bytes `check_upload` saw
+        raise FileRefused(
+            _("This file is named .csv but is %(kind)s, not a text file: export your spreadsheet again as CSV.")
+            % {"kind": kind_name(sniff(content[:HEAD_BYTES]))}
+        )
+    text = decode_text(content)
+    sample = text[:8192]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        delimiter = max(";,\t", key=first.count)
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            yield [clean_cell(cell) for cell in row]
+    except csv.Error as exc:
+        raise FileRefused(
+            _("The CSV file could not be read (%(reason)s): export it again from your spreadsheet.") % {"reason": exc}
+        ) from exc
+
+
+def clean_cell(value: str) -> str:
+    """Control characters (Excel's vertical tab in a cell, stray bytes) become spaces: the
+    database refuses some of them and none means anything in a flow."""
+    return FORBIDDEN.sub(" ", value).strip()
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
@@ -173,20 +217,19 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise FileRefused(_("The workbook could not be read: open it in your spreadsheet and save it again.")) from exc
-    sheet = workbook.worksheets[0]
-    for count, values in enumerate(sheet.iter_rows(values_only=True)):
-        if count > MAX_ROWS + 1:
-            # Keep counting cheaply so that the message says how many rows there are.
-            yield ["x"] if any(v not in (None, "") for v in values) else []
-            continue
-        yield ["" if v is None else _cell(v) for v in values]
-    workbook.close()
+    try:
+        for values in workbook.worksheets[0].iter_rows(values_only=True):
+            yield ["" if v is None else _cell(v) for v in values]
+    except Exception as exc:  # a damaged sheet inside a readable archive
+        raise FileRefused(_("The workbook could not be read: open it in your spreadsheet and save it again.")) from exc
+    finally:
+        workbook.close()
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_cell(str(value))
 
 
 def map_headers(header: list[str]) -> tuple[dict[str, int], list[str], str]:

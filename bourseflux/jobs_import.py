@@ -11,13 +11,11 @@
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +29,7 @@ from bourseflux.services.sites import create_site
 from circuito.accounts.identifiers import clean_partita_iva, clean_siret
 from circuito.accounts.models import Organisation
 from circuito.audit.services import record
+from circuito.files import private_name, private_storage
 from circuito.geo.models import Commune
 from circuito.jobs.models import Job
 from circuito.jobs.registry import JobError, JobResult, register
@@ -46,7 +45,7 @@ def start_import(*, actor, name: str, content: bytes, kind: str, organisation: O
         raise PermissionDenied
     if organisation is not None and not can_act_for(actor, organisation):
         raise PermissionDenied
-    stored = storages["private"].save(f"imports/{uuid.uuid4().hex}.{kind}", ContentFile(content))
+    stored = private_storage().save(private_name("imports", f"upload.{kind}"), ContentFile(content))
     params = {"upload": stored, "filename": name[:200], "kind": kind}
     return enqueue_job(IMPORT_KIND, owner=actor, organisation=organisation, params=params)
 
@@ -102,7 +101,7 @@ def _company(raw: dict[str, str], commune: Commune | None, errors: list[str]) ->
 
 @register(IMPORT_KIND, title=gettext_lazy("Import of flows"))
 def import_flows(job: Job, progress) -> JobResult:
-    storage = storages["private"]
+    storage = private_storage()
     name = job.params.get("upload", "")
     try:
         with storage.open(name, "rb") as handle:

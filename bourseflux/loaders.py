@@ -15,8 +15,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import translation
 
-from bourseflux.models import ActivityFlowProfile, EwcCode, MaterialCategory
+from bourseflux.models import ActivityFlowProfile, EwcCode, Flow, MaterialCategory
 from bourseflux.reference_lookup import ewc_search_document
+from bourseflux.search import refresh_flow_documents
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EWC_FILE = DATA_DIR / "ewc_fr_it_merged.csv"
@@ -198,4 +199,7 @@ def load_reference() -> LoadResult:
         load_ewc(result=result)
         load_categories(result=result)
         load_profiles(result=result)
+        if result.updated["ewc"] or result.updated["categories"]:
+            # Bulk updates send no signal: the flows' search documents copy these labels.
+            refresh_flow_documents(Flow.objects.all())
     return result

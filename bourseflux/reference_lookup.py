@@ -1,7 +1,9 @@
-"""Reads over the reference codes: find EWC codes by code or words, the material category of a
-waste code, and the typical flows of an economic activity."""
+"""Reads over the reference codes: find EWC codes by code or words, the material category (or
+categories) of a waste code, and the typical flows of an economic activity."""
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -76,6 +78,52 @@ def category_for_ewc(ewc: EwcCode) -> MaterialCategory | None:
     """The material category of a waste code: the one whose EWC prefix is the longest match."""
     pk = category_pk_for_code(ewc.code)
     return MaterialCategory.objects.filter(pk=pk).first() if pk else None
+
+
+@dataclass
+class CategoryTree:
+    """The material categories as matching reads them: a code belongs to every category that
+    lists its longest matching prefix ("20 01 25" is both a food residue and a used oil), a
+    sub-category standing for its top category (which lists its children's prefixes too)."""
+
+    parent: dict[int, int | None]
+    slug: dict[int, str]
+    names: dict[int, dict[str, str]]
+    # (prefix, category pk), longest prefixes first.
+    table: list[tuple[str, int]]
+    _of_code: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def root(self, pk: int) -> int:
+        return self.parent.get(pk) or pk
+
+    def for_code(self, code: str) -> frozenset[int]:
+        found = self._of_code.get(code)
+        if found is None:
+            length, pks = 0, set()
+            for prefix, pk in self.table:
+                if len(prefix) < length:
+                    break
+                if code.startswith(prefix):
+                    length = len(prefix)
+                    pks.add(pk)
+            found = frozenset(pk for pk in pks if not any(self.parent.get(other) == pk for other in pks))
+            self._of_code[code] = found
+        return found
+
+    def prefixes(self, pks: Iterable[int]) -> set[str]:
+        wanted = set(pks)
+        return {prefix for prefix, pk in self.table if pk in wanted}
+
+
+def category_tree() -> CategoryTree:
+    """The categories and their EWC prefixes (one query)."""
+    parent, slug, names, table = {}, {}, {}, []
+    rows = MaterialCategory.objects.values_list("pk", "code", "parent_id", "ewc_prefixes", "name_fr", "name_it")
+    for pk, code, parent_id, prefixes, name_fr, name_it in rows:
+        parent[pk], slug[pk], names[pk] = parent_id, code, {"fr": name_fr or "", "it": name_it or ""}
+        table.extend((str(prefix).strip(), pk) for prefix in prefixes or [] if str(prefix).strip())
+    table.sort(key=lambda row: -len(row[0]))
+    return CategoryTree(parent, slug, names, table)
 
 
 def nace_prefixes(nace_code: str) -> list[str]:

@@ -27,7 +27,7 @@ class CheckedFile:
     size: int
 
 
-def _kind_name(kind: str) -> str:
+def kind_name(kind: str) -> str:
     names = {
         "jpeg": _("a JPEG image"),
         "png": _("a PNG image"),
@@ -53,7 +53,7 @@ def check_photo(file: UploadedFile) -> CheckedFile:
     if kind not in PHOTO_TYPES:
         raise ValidationError(
             _("The file %(name)s is %(kind)s, not a photo: attach a JPEG, PNG or WebP image.")
-            % {"name": name, "kind": _kind_name(kind)}
+            % {"name": name, "kind": kind_name(kind)}
         )
     _verify_image(file, name)
     return CheckedFile(file, "photo", PHOTO_TYPES[kind], name, file.size)
@@ -87,7 +87,7 @@ def check_document(file: UploadedFile) -> CheckedFile:
     if kind != "pdf":
         raise ValidationError(
             _("The file %(name)s is %(kind)s, not a PDF: save it as PDF and attach it again.")
-            % {"name": name, "kind": _kind_name(kind)}
+            % {"name": name, "kind": kind_name(kind)}
         )
     return CheckedFile(file, "document", DOCUMENT_TYPES["pdf"], name, file.size)
 

@@ -5,6 +5,7 @@ console e-mail). DATABASE_URL / REDIS_URL switch to the real services; productio
 module with DEBUG=0 and secrets from the environment.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -23,8 +24,12 @@ SECRET_KEY = env.str(
     "SECRET_KEY",
     default="dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz" if DEBUG else "",
 )
-if not SECRET_KEY:
-    raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+# Placeholders copied from examples must never sign production sessions: refuse to start.
+if not DEBUG and (len(SECRET_KEY) < 40 or "change-me" in SECRET_KEY or SECRET_KEY.startswith("dev-only")):
+    raise environ.ImproperlyConfigured(
+        "SECRET_KEY must be set to a long random value when DEBUG is off "
+        '(python -c "import secrets; print(secrets.token_urlsafe(50))")'
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
     "circuito.nace",
     "circuito.accounts",
     "circuito.jobs",
+    "circuito.search",
     "bourseflux",
     "tierslieux",
     "focusgroups",
@@ -71,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After locale, authentication and the security headers: its 400 page is in the user's
+    # language and carries the same headers as any page.
+    "circuito.input_hygiene.ControlCharacterMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -141,6 +150,12 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: clients connect
+# directly). circuito.client_ip reads it for allauth (the account adapter's get_client_ip, so
+# ALLAUTH_TRUSTED_PROXY_COUNT is not needed), axes and every rate limit.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "circuito.client_ip.client_ip"
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_USERNAME_CALLABLE = "circuito.accounts.adapter.axes_username"
@@ -167,9 +182,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Generated and uploaded private files live outside MEDIA_ROOT's public URL space and are only
-# ever served through permission-checked views.
-PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=BASE_DIR / "media" / "private")
+# Generated and uploaded private files live outside MEDIA_ROOT (and STATIC_ROOT), whatever serves
+# those, and are only ever served through permission-checked views (system check circuito.E001).
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -192,7 +207,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails open (circuito/cache.py); short timeouts so an unreachable Redis costs a page little.
+    CACHES = {
+        "default": {
+            "BACKEND": "circuito.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -203,7 +225,17 @@ CELERY_TASK_ALWAYS_EAGER = env.bool(
     "CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or env.str("CELERY_BROKER_URL", default=""))
 )
 CELERY_TASK_EAGER_PROPAGATES = False
+# A job's message is acknowledged when it ends, and given back when its worker dies, so a killed
+# worker's job runs again (`run_job` reclaims a RUNNING job older than the hard limit). Redis
+# hands an unacknowledged message to another worker after `visibility_timeout`: it must exceed
+# the longest job, or a slow job would run twice at once.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=3600)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 300  # the soft limit lets the job record its failure
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 1800)
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -234,7 +266,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "circuito.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -242,8 +274,15 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    # Rates alone do nothing: the classes apply them (per client address, or per user).
+    "DEFAULT_THROTTLE_CLASSES": ["circuito.throttling.AnonThrottle", "circuito.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+    },
+    "EXCEPTION_HANDLER": "circuito.api_errors.exception_handler",
 }
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 SPECTACULAR_SETTINGS = {
@@ -315,13 +354,45 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 
+# Logs: time, level and logger on every line (LOG_FORMAT=json for one JSON object per line, for
+# log collectors); server errors also mailed to ADMINS ("Name <address>, …") when set.
+ADMINS = [parseaddr(item) for item in env.list("ADMINS", default=[]) if parseaddr(item)[1]]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": env.str("LOG_FORMAT", default="text")},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+    },
 }
+
+# Server errors to an error tracker (Sentry or a compatible service such as GlitchTip) when a DSN
+# is set; the SDK is the optional extra `pip install circuito[sentry]`.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN, send_default_pii=False, environment=env.str("SENTRY_ENVIRONMENT", default="production")
+    )
 
 # Panels that feature apps add to the user's dashboard (templates included by accounts/dashboard.html),
 # so that the accounts app needs to know none of them.
@@ -339,6 +410,7 @@ REFERENCE_DATA_COMMANDS = [
     "load_territories",
     "load_tierslieux_reference",
     "load_nace",
+    "load_thesaurus",
     "load_charter",
     "load_bourseflux_reference",
     "load_focusgroups_reference",

@@ -5,24 +5,22 @@ withdrawn participants are left out; questionnaire respondents appear by respons
 CSV uses ";" and a UTF-8 byte-order mark so French and Italian spreadsheet programs open it in columns.
 """
 
-import csv
-import io
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from circuito.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_bytes, xlsx_bytes
 from circuito.translated import localized
 from focusgroups.models import Answer, Coding, Question, Quote, ResponseAnswer, Study
 from focusgroups.selectors_analysis import codebook_tree, material_sessions, submitted_responses
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
+XLSX = XLSX_CONTENT_TYPE
+CSV = CSV_CONTENT_TYPE
 QDC = "application/xml"
 
 
@@ -36,7 +34,7 @@ def _territory(t) -> str:
     return (localized(t, "name")["text"] or t.name) if t else ""
 
 
-def _value_text(question, value, language: str) -> str:
+def _value_text(question, value, language: str) -> str | int | float:
     if value is None or value == "" or value == []:
         return ""
     if question.kind == "yes_no":
@@ -45,6 +43,8 @@ def _value_text(question, value, language: str) -> str:
         return question.choice_label(value, language)
     if question.kind == "multiple":
         return ", ".join(question.choice_label(v, language) for v in value)
+    if question.kind in ("number", "scale") and isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # a number in the spreadsheet, even a negative one
     return str(value)
 
 
@@ -92,7 +92,7 @@ class _Questions(dict):
         return q
 
 
-def answer_rows(study: Study, language: str) -> Iterator[list[str]]:
+def answer_rows(study: Study, language: str) -> Iterator[list]:
     """One row per answer of the study's material sessions, then per questionnaire answer.
 
     Questionnaire answers are the bulk (every question of every response): they are read as plain
@@ -117,7 +117,7 @@ def answer_rows(study: Study, language: str) -> Iterator[list[str]]:
             _territory(s.department),
             s.get_actor_category_display(),
             s.get_sector_display() if s.sector else "",
-            s.date.isoformat(),
+            s.date,
             question.key,
             questions.texts[question.pk],
             _value_text(question, a.value, language),
@@ -152,7 +152,7 @@ def answer_rows(study: Study, language: str) -> Iterator[list[str]]:
             _territory(department),
             resp.get_category_display() if resp.category else "",
             "",
-            resp.submitted_at.date().isoformat(),
+            timezone.localdate(resp.submitted_at),
             question.key,
             questions.texts[question.pk],
             _value_text(question, value, language),
@@ -168,7 +168,7 @@ def quote_columns() -> list[str]:
     ]  # fmt: skip
 
 
-def quote_rows(study: Study) -> Iterator[list[str]]:
+def quote_rows(study: Study) -> Iterator[list]:
     quotes = (
         Quote.objects.active()
         .filter(session__in=material_sessions(study))
@@ -181,7 +181,7 @@ def quote_rows(study: Study) -> Iterator[list[str]]:
             study.code,
             session_ref(q.session),
             _territory(q.session.region),
-            q.session.date.isoformat(),
+            q.session.date,
             q.question.key if q.question_id else "",
             q.participant.pseudonym if q.participant_id else "",
             q.text,
@@ -190,71 +190,45 @@ def quote_rows(study: Study) -> Iterator[list[str]]:
         ]
 
 
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in free text typed by people."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-
-
 def answers_csv(study: Study, language: str) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(answer_columns())
-    for row in answer_rows(study, language):
-        writer.writerow([_safe(c) for c in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(answer_columns(), answer_rows(study, language))
 
 
 def answers_xlsx(study: Study, language: str) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Answers")[:31]
-    for title, header, rows in (
-        (None, answer_columns(), answer_rows(study, language)),
-        (_("Quotes")[:31], quote_columns(), quote_rows(study)),
-    ):
-        if title:
-            ws = wb.create_sheet(title)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([_safe(c) for c in row])
-        ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        [
+            Sheet(_("Answers"), answer_rows(study, language), header=answer_columns()),
+            Sheet(_("Quotes"), quote_rows(study), header=quote_columns()),
+        ]
+    )
 
 
 # Codebook -----------------------------------------------------------------------------------------
 
 
 def codebook_csv(study: Study) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Code"),
+        _("Parent"),
+        _("Label (French)"),
+        _("Label (Italian)"),
+        _("Description (French)"),
+        _("Description (Italian)"),
+        _("Shared"),
+    ]
+    rows = (
         [
-            _("Code"),
-            _("Parent"),
-            _("Label (French)"),
-            _("Label (Italian)"),
-            _("Description (French)"),
-            _("Description (Italian)"),
-            _("Shared"),
-        ]  # fmt: skip
+            theme.code,
+            theme.parent.code if theme.parent_id else "",
+            theme.label_fr,
+            theme.label_it,
+            theme.description_fr,
+            theme.description_it,
+            _("Yes") if theme.study_id is None else _("No"),
+        ]
+        for theme, _depth in codebook_tree(study)
     )
-    for theme, _depth in codebook_tree(study):
-        writer.writerow(
-            [
-                theme.code,
-                theme.parent.code if theme.parent_id else "",
-                theme.label_fr,
-                theme.label_it,
-                theme.description_fr,
-                theme.description_it,
-                _("Yes") if theme.study_id is None else _("No"),
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header, rows)
 
 
 QDA_NS = "urn:QDA-XML:codebook:1.0"

@@ -96,8 +96,9 @@ def load_reference() -> dict[str, int]:
             study.target_responses = default_responses
         elif study.target_from_charter and spec["target"]:
             study.target_sessions = spec["target"]
-        study.name_fr, study.name_it = spec["name"]["fr"], spec["name"]["it"]
-        study.coordinator = _partner(spec["coordinator"])
+        if study.pk is None:  # names and coordinator are the staff's to change afterwards
+            study.name_fr, study.name_it = spec["name"]["fr"], spec["name"]["it"]
+            study.coordinator = _partner(spec["coordinator"])
         study.order = spec["order"]
         if not study.description_fr:
             # The charter's note is in English: a starting point for the coordinator to rewrite.
@@ -105,7 +106,7 @@ def load_reference() -> dict[str, int]:
         study.save()
         counts["studies"] += 1
     for order, (code, fr, it) in enumerate(TAGS):
-        QuestionTag.objects.update_or_create(code=code, defaults={"label_fr": fr, "label_it": it, "order": order})
+        QuestionTag.objects.get_or_create(code=code, defaults={"label_fr": fr, "label_it": it, "order": order})
         counts["tags"] += 1
     for language, text in CONSENT_V1.items():
         _, created = ConsentText.objects.get_or_create(version=1, language=language, defaults={"text": text})

@@ -11,6 +11,7 @@ from circuito.forms import BootstrapFormMixin
 from circuito.geo.forms import CommuneField
 from tierslieux.models import Event, Place
 from tierslieux.permissions import is_staff_of_project, member_organisation_ids, referent_place_ids
+from tierslieux.search import SearchField
 from tierslieux.services.b2b import MAX_TEXT
 
 
@@ -84,6 +85,7 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class EventFilterForm(BootstrapFormMixin, forms.Form):
+    q = SearchField()
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Event.Kind.choices], required=False)
     topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("All topics")), *Event.Topic.choices], required=False)
     country = forms.ChoiceField(
@@ -96,6 +98,7 @@ class EventFilterForm(BootstrapFormMixin, forms.Form):
     )
 
     def filter(self, events):
+        """The filters other than `q` (applied by `search_list` once the list is ordered)."""
         if not self.is_valid():
             return events
         data = self.cleaned_data
@@ -110,6 +113,12 @@ class EventFilterForm(BootstrapFormMixin, forms.Form):
         if data["online"]:
             events = events.filter(online=data["online"] == "yes")
         return events
+
+
+class ProfileSearchForm(BootstrapFormMixin, forms.Form):
+    """Search of the B2B profiles of an event: who offers or looks for what."""
+
+    q = SearchField()
 
 
 class RegisterForm(BootstrapFormMixin, forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from circuito.accounts.models import Organisation
 from circuito.forms import BootstrapFormMixin
 from tierslieux.models import Place, PlaceKind
+from tierslieux.search import SearchField
 from tierslieux.services.alerts import alert_regions
 from tierslieux.services.network import PARTNER_KINDS, referent_users
 
@@ -15,18 +16,24 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NewsFilterForm(BootstrapFormMixin, forms.Form):
+    q = SearchField()
     country = forms.ChoiceField(label=_("Country"), choices=COUNTRIES, required=False)
     kind = forms.ModelChoiceField(
         PlaceKind.objects.all(), label=_("Kind of place"), required=False, to_field_name="code"
     )
 
     def filter(self, queryset):
+        """The filters other than `q` (applied by `search_list` once the list is ordered)."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("country"):
             queryset = queryset.filter(place__country=data["country"])
         if data.get("kind"):
             queryset = queryset.filter(place__in=Place.objects.filter(kinds=data["kind"]).values("pk"))
         return queryset
+
+
+class ProjectFilterForm(BootstrapFormMixin, forms.Form):
+    q = SearchField()
 
 
 class NewsForm(BootstrapFormMixin, forms.Form):

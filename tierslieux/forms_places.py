@@ -4,7 +4,7 @@ opening hours formset, services, equipment, photos and referent invitations."""
 from typing import Any
 
 from django import forms
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +14,11 @@ from circuito.geo.distance import within_km
 from circuito.geo.forms import CommuneField
 from circuito.geo.models import Territory
 from circuito.nace.models import NaceActivity
+from circuito.search import Query
+from circuito.translated import current_language
 from tierslieux import hours
 from tierslieux.models import Equipment, OpeningHours, Place, PlaceKind, Sector, Service, ServiceKind
+from tierslieux.search import SearchField, parse_query, search_places
 
 SPOKEN = [("fr", _("French")), ("it", _("Italian")), ("en", _("English")), ("de", _("German"))]
 COUNTRIES = [("", _("Both countries")), ("FR", _("France")), ("IT", _("Italy"))]
@@ -32,7 +35,9 @@ def compact(form: forms.BaseForm) -> None:
 
 
 class DirectoryForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = SearchField(
+        help_text=_("What you need, in French or Italian: e.g. laser cutting, funding, a desk in a coworking space.")
+    )
     kind = forms.ModelChoiceField(
         PlaceKind.objects.all(), label=_("Kind of place"), required=False, to_field_name="code"
     )
@@ -55,24 +60,18 @@ class DirectoryForm(BootstrapFormMixin, forms.Form):
     near = CommuneField(label=_("Near my commune"), required=False)
     km = forms.IntegerField(label=_("Within (km)"), min_value=1, max_value=500, required=False, initial=50)
 
+    # The parsed `q` once `filter()` ran with one (for the reasons shown with each hit).
+    search_query: Query | None = None
+
     def filter(self, queryset: QuerySet[Place]) -> QuerySet[Place]:
-        """The places matching the valid filters (invalid ones are ignored, with their errors shown)."""
+        """The places matching the valid filters (invalid ones are ignored, with their errors shown),
+        best first when something was searched. A search that cannot be run (too long, too short,
+        only common words) finds nothing: its error says why."""
         data: dict[str, Any] = self.cleaned_data if self.is_bound and self.is_valid() else {}
         if not data and self.is_bound:
             data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        if text := (data.get("q") or "").strip():
-            services = Service.objects.filter(
-                Q(name_fr__icontains=text)
-                | Q(name_it__icontains=text)
-                | Q(description_fr__icontains=text)
-                | Q(description_it__icontains=text)
-            ).values("place_id")
-            queryset = queryset.filter(
-                Q(name__icontains=text)
-                | Q(description_fr__icontains=text)
-                | Q(description_it__icontains=text)
-                | Q(pk__in=services)
-            )
+        if "q" in self.errors:
+            return queryset.none()
         if data.get("kind"):
             queryset = queryset.filter(
                 pk__in=Place.kinds.through.objects.filter(placekind=data["kind"]).values("place_id")
@@ -99,6 +98,10 @@ class DirectoryForm(BootstrapFormMixin, forms.Form):
         commune = data.get("near")
         if commune is not None and not isinstance(commune, str):
             queryset = within_km(queryset, commune.latitude, commune.longitude, data.get("km") or 50)
+        if text := data.get("q"):
+            # Last, so that the distance order of a search near a commune breaks rank ties.
+            self.search_query = parse_query(text, current_language())
+            queryset = search_places(self.search_query, current_language(), queryset=queryset)
         return queryset
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from circuito.accounts.models import Organisation
 from circuito.forms import BootstrapFormMixin
 from tierslieux.models import InnovationNeed, Place, Sector, Service, ServiceKind, ServiceRequest
+from tierslieux.search import SearchField
 from tierslieux.services.innovation import MAX_ANSWER_LENGTH
 from tierslieux.services.requests import MAX_MESSAGE_LENGTH
 
@@ -100,6 +101,7 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
 
 
 class InnovationFilterForm(BootstrapFormMixin, forms.Form):
+    q = SearchField()
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "—"), *InnovationNeed.Kind.choices])
     service_kind = forms.ModelChoiceField(label=_("Service"), required=False, queryset=ServiceKind.objects.all())
     sector = forms.ModelChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.all())

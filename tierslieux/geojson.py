@@ -5,13 +5,12 @@ adresse, commune, code_insee, latitude, longitude, services, horaires (OSM openi
 site_web, date_maj. There is no postal code in the gazetteer, so code_postal is left out.
 """
 
-import csv
-import io
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from circuito.exports import csv_bytes
 from circuito.translated import current_language
 from tierslieux.hours import osm_opening_hours
 from tierslieux.models import Place, PlaceKind
@@ -50,13 +49,10 @@ def export_row(place: Place) -> dict[str, Any]:
     }
 
 
-def directory_csv(places: QuerySet[Place]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    for place in places:
-        writer.writerow(export_row(place))
-    return out.getvalue()
+def directory_csv(places: QuerySet[Place]) -> bytes:
+    """The open-data CSV: "," and no byte-order mark, as the data schema expects."""
+    rows = ([export_row(place)[name] for name in EXPORT_FIELDS] for place in places)
+    return csv_bytes(EXPORT_FIELDS, rows, delimiter=",", bom=False)
 
 
 def _feature(place: Place, properties: dict[str, Any]) -> dict[str, Any]:

@@ -13,13 +13,15 @@ FILES = (("place_kinds.csv", PlaceKind), ("sectors.csv", Sector), ("service_kind
 
 @transaction.atomic
 def load_reference() -> dict[str, int]:
-    """Create or update every row (matched on `code`); returns the number of rows per file."""
+    """Create the missing rows (matched on `code`) and keep the files' order; returns the number
+    of rows per file."""
     counts: dict[str, int] = {}
     for filename, model in FILES:
         with (DATA / filename).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         for order, row in enumerate(rows, start=1):
-            model.objects.update_or_create(
+            # Labels are written when the row is created only: staff may have reworded them.
+            item, created = model.objects.get_or_create(
                 code=row["code"],
                 defaults={
                     "name": row["name_fr"],
@@ -28,5 +30,8 @@ def load_reference() -> dict[str, int]:
                     "sort_order": order * 10,
                 },
             )
+            if not created and item.sort_order != order * 10:
+                item.sort_order = order * 10
+                item.save(update_fields=["sort_order"])
         counts[filename] = len(rows)
     return counts

@@ -2,18 +2,18 @@
 through the same services and permissions as the pages; quantities and prices are null for
 readers the flow's confidentiality excludes."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
 from bourseflux.models import EwcCode, Flow, MaterialCategory, Site
 from bourseflux.permissions import can_edit_flow, can_see_quantities, visible_flows
+from bourseflux.search import flow_reasons, parse_flow_query, search_flows
 from bourseflux.services import flows as services
 from circuito.accounts.models import Organisation
 from circuito.nace.models import NaceActivity
+from circuito.translated import current_language
 
 CONFIDENTIAL = [
     "quantity",
@@ -25,10 +25,6 @@ CONFIDENTIAL = [
     "price_eur",
     "price_unit",
 ]
-
-
-def _drf_error(exc: DjangoValidationError) -> DRFValidationError:
-    return DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
 class FlowSerializer(serializers.ModelSerializer):
@@ -46,6 +42,7 @@ class FlowSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=NaceActivity.objects.filter(level="class"), required=False, allow_null=True
     )
     months = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=12), required=False)
+    search_reasons = serializers.SerializerMethodField()
 
     class Meta:
         model = Flow
@@ -85,6 +82,7 @@ class FlowSerializer(serializers.ModelSerializer):
             "is_estimate",
             "expires_on",
             "published_at",
+            "search_reasons",
         ]
         read_only_fields = ["status", "country", "hazardous", "yearly_quantity", "base_unit", "is_estimate"]
         read_only_fields += ["published_at"]
@@ -103,25 +101,19 @@ class FlowSerializer(serializers.ModelSerializer):
                 data[field] = None
         return data
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_search_reasons(self, flow: Flow) -> list[str]:
+        """Why the flow was found by `search`/`q` (empty without a search)."""
+        query = getattr(self.context.get("view"), "search_query", None)
+        return flow_reasons(query, flow) if query is not None else []
+
     def create(self, validated_data: dict) -> Flow:
         organisation = validated_data.pop("organisation")
-        try:
-            return services.create_flow(
-                actor=self.context["request"].user, organisation=organisation, data=validated_data
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
+        return services.create_flow(actor=self.context["request"].user, organisation=organisation, data=validated_data)
 
     def update(self, flow: Flow, validated_data: dict) -> Flow:
         validated_data.pop("organisation", None)  # a flow does not move to another organisation
-        try:
-            return services.update_flow(flow, actor=self.context["request"].user, data=validated_data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
+        return services.update_flow(flow, actor=self.context["request"].user, data=validated_data)
 
 
 class FlowApiFilter(filters.FilterSet):
@@ -132,6 +124,30 @@ class FlowApiFilter(filters.FilterSet):
     class Meta:
         model = Flow
         fields = ["direction", "nature", "category", "ewc", "country", "region", "status"]
+
+
+class FlowSearchFilter(BaseFilterBackend):
+    """`search` (or `q`): the portal's bilingual search (bourseflux.search), best first unless
+    `ordering` is given; each hit says why it was found in `search_reasons`."""
+
+    PARAMETERS = ("search", "q")
+
+    def filter_queryset(self, request, queryset, view):
+        text = next((request.query_params.get(name) for name in self.PARAMETERS if request.query_params.get(name)), "")
+        if not text.strip():
+            return queryset
+        view.search_query = parse_flow_query(text, current_language())
+        return search_flows(view.search_query, view.search_query.language, queryset).select_related("category__parent")
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        description = (
+            "Words in French or Italian (titles, descriptions, material, waste code, company); "
+            "synonyms in the other language count too. Best first."
+        )
+        return [
+            {"name": name, "required": False, "in": "query", "description": description, "schema": {"type": "string"}}
+            for name in self.PARAMETERS
+        ]
 
 
 class CanEditFlow(permissions.BasePermission):
@@ -152,7 +168,7 @@ class FlowViewSet(
     serializer_class = FlowSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, CanEditFlow]
     filterset_class = FlowApiFilter
-    search_fields = ["title_fr", "title_it", "commercial_name"]
+    filter_backends = [filters.DjangoFilterBackend, FlowSearchFilter, OrderingFilter]
     ordering_fields = ["published_at", "created_at", "yearly_quantity"]
 
     def get_queryset(self):

@@ -5,11 +5,13 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
 from bourseflux.models import EwcCode, MaterialCategory
-from bourseflux.reference_lookup import search_ewc
+from bourseflux.reference_lookup import parse_ewc_query, search_ewc
+from circuito.search.api import SearchReasonsField, remember
 
 
 class EwcCodeSerializer(serializers.ModelSerializer):
     parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)
+    search_reasons = SearchReasonsField(scheme="ewc")
 
     class Meta:
         model = EwcCode
@@ -25,6 +27,7 @@ class EwcCodeSerializer(serializers.ModelSerializer):
             "label_it_origin",
             "parent",
             "parent_code",
+            "search_reasons",
         ]
 
 
@@ -36,7 +39,7 @@ class EwcCodeFilter(filters.FilterSet):
         fields = ["level", "chapter", "hazardous", "q"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_ewc(value, queryset)
+        return search_ewc(remember(self.request, parse_ewc_query(value)), queryset)
 
 
 class EwcCodeViewSet(viewsets.ReadOnlyModelViewSet):

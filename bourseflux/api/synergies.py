@@ -4,20 +4,14 @@ Register in bourseflux/api/__init__.py:
     router.register("synergies", SynergyViewSet, basename="synergy")
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from bourseflux.models import Synergy, SynergyMessage
 from bourseflux.permissions import get_flow, visible_synergies
 from bourseflux.services import synergies as services
-
-
-def _drf_error(exc: DjangoValidationError) -> DRFValidationError:
-    return DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
 class FlowSummarySerializer(serializers.Serializer):
@@ -69,12 +63,7 @@ class SynergySerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         offer = get_flow(validated_data["offer_id"], user).flow
         need = get_flow(validated_data["need_id"], user).flow
-        try:
-            return services.express_interest(
-                actor=user, offer=offer, need=need, message=validated_data.get("message", "")
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        return services.express_interest(actor=user, offer=offer, need=need, message=validated_data.get("message", ""))
 
 
 class SynergyMessageSerializer(serializers.ModelSerializer):
@@ -127,10 +116,7 @@ class SynergyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(synergy).data, status=status.HTTP_201_CREATED)
 
     def _act(self, synergy: Synergy, fn, **kwargs):
-        try:
-            return fn(synergy, actor=self.request.user, **kwargs)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        return fn(synergy, actor=self.request.user, **kwargs)
 
     @extend_schema(request=SynergyMessageSerializer, responses=SynergyMessageSerializer(many=True))
     @action(detail=True, methods=["get", "post"], serializer_class=SynergyMessageSerializer)

@@ -1,10 +1,8 @@
 """API of pilot zones, workshops and awareness meetings: read for partner staff, write for
 facilitators (meetings: for partner staff). Writes go through the services."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
 from bourseflux.models import AwarenessMeeting, PilotZone, Workshop
 from bourseflux.services import meetings as meeting_services
@@ -22,13 +20,6 @@ class PartnerStaffReadFacilitatorWrite(permissions.BasePermission):
 class PartnerStaffOnly(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         return meeting_services.can_manage_meetings(request.user)
-
-
-def _service_call(function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
 class PilotZoneSerializer(serializers.ModelSerializer):
@@ -59,7 +50,7 @@ class PilotZoneViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         companies = data.pop("companies", [])
-        zone = _service_call(services.create_zone, actor=self.request.user, data=data)
+        zone = services.create_zone(actor=self.request.user, data=data)
         if companies:
             services.add_zone_companies(zone, actor=self.request.user, companies=companies)
         serializer.instance = zone
@@ -67,7 +58,7 @@ class PilotZoneViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         companies = data.pop("companies", None)
-        zone = _service_call(services.update_zone, serializer.instance, actor=self.request.user, data=data)
+        zone = services.update_zone(serializer.instance, actor=self.request.user, data=data)
         if companies is not None:
             services.add_zone_companies(zone, actor=self.request.user, companies=companies)
         serializer.instance = zone
@@ -103,14 +94,12 @@ class WorkshopViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         zone = data.pop("pilot_zone")
-        serializer.instance = _service_call(services.create_workshop, zone, actor=self.request.user, data=data)
+        serializer.instance = services.create_workshop(zone, actor=self.request.user, data=data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("pilot_zone", None)
-        serializer.instance = _service_call(
-            services.update_workshop, serializer.instance, actor=self.request.user, data=data
-        )
+        serializer.instance = services.update_workshop(serializer.instance, actor=self.request.user, data=data)
 
 
 class AwarenessMeetingSerializer(serializers.ModelSerializer):
@@ -131,13 +120,12 @@ class AwarenessMeetingViewSet(viewsets.ModelViewSet):
         return AwarenessMeeting.objects.select_related("commune", "organiser", "pilot_zone").order_by("-date", "pk")
 
     def perform_create(self, serializer):
-        serializer.instance = _service_call(
-            meeting_services.create_meeting, actor=self.request.user, data=dict(serializer.validated_data)
+        serializer.instance = meeting_services.create_meeting(
+            actor=self.request.user, data=dict(serializer.validated_data)
         )
 
     def perform_update(self, serializer):
-        serializer.instance = _service_call(
-            meeting_services.update_meeting,
+        serializer.instance = meeting_services.update_meeting(
             serializer.instance,
             actor=self.request.user,
             data=dict(serializer.validated_data),

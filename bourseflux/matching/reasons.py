@@ -34,6 +34,11 @@ MESSAGES = {
     "same_subchapter": _("Same EWC sub-chapter %(subchapter)s"),
     "same_category": _("Same category: %(category)s"),
     "same_root": _("Related category: %(category)s"),
+    "same_material": _("Same material: %(material)s"),
+    "possible_material": _("May be the same material: %(material)s"),
+    "uses": _("Can be used as %(use)s"),
+    "possible_use": _("Some materials of this kind can be used as %(use)s"),
+    "different_material": _("Not known to serve this need: %(material)s"),
     "state_convertible": _("Physical state differs but may fit: %(offered)s offered, %(needed)s needed"),
     "state_mismatch": _("Physical state differs: %(offered)s offered, %(needed)s needed"),
     "quantity_fit": _("Quantities fit: %(offered)s %(unit)s/year offered, %(needed)s %(unit)s/year needed"),
@@ -59,10 +64,9 @@ class Reason:
         """The reason in the active language."""
         p = self.params
         values: dict = {}
-        if "category" in p:
-            values["category"] = _localised(p["category"])
-        if "activity" in p:
-            values["activity"] = _localised(p["activity"])
+        for key in ("category", "activity", "material", "use"):
+            if key in p:
+                values[key] = _localised(p[key])
         for key in ("ewc", "subchapter", "unit"):
             if key in p:
                 values[key] = p[key]

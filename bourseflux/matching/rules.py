@@ -1,6 +1,23 @@
-"""Compatibility rules and the score (0–100) of an offer–need pair, on codes and categories only:
-nothing here reads a title or a description, so flows written in different languages meet."""
+"""Compatibility rules and the score (0–100) of an offer–need pair, on codes, categories and the
+concepts of the bilingual thesaurus: flows written in different languages meet, because a
+title is read only through the thesaurus's concepts (materials.py).
 
+The score is calibrated on one scale whatever the material:
+
+- ≥ 70 strong: the same material or a use the thesaurus records, and the practical side (state,
+  quantities, season, distance) mostly fits;
+- 50–69 plausible: a real link (same code, same material, a recorded use, same category) with
+  practical obstacles, or a use that only some materials of this kind serve;
+- < 50 weak: only the family is shared (top-level category or EWC sub-chapter), or codes and
+  categories agree but the thesaurus says the materials differ.
+
+Each match level has its band, `base + span × practical fit` (fit from 0 to 1): a level's worst
+pair never falls below the next level's floor by more than the levels differ in strength, and
+a family-only pair (at most 40) never outranks a real link (at least 42)."""
+
+from dataclasses import dataclass
+
+from bourseflux.matching.materials import UNKNOWN, Materials, Profile, Verdict
 from bourseflux.matching.reasons import ALL_YEAR, Reason, months_of
 from bourseflux.models import Flow
 
@@ -38,12 +55,34 @@ for (a, b), value in _STATE_PAIRS.items():
 for state in S.values:
     STATE_FIT[(state, state)] = 1.0
 
-# Weights of the parts of the score; they add up to 100.
-W_MATCH = {"same_ewc": 50, "same_subchapter": 42, "same_category": 35, "same_root": 20}
-W_STATE = 10
-W_QUANTITY = 15
-W_SEASON = 10
+# The scale's thresholds.
+STRONG = 70
+PLAUSIBLE = 50
+# Match level -> (base, span): the score is base + span × practical fit. Strongest level first.
+LEVELS: dict[str, tuple[int, int]] = {
+    "same_ewc": (60, 40),  # 60–100
+    "same_material": (56, 40),  # 56–96: the thesaurus says both are the same material
+    "uses": (55, 40),  # 55–95: the offer can be used as what the need is for
+    "same_subchapter": (52, 40),  # 52–92: same category and same EWC sub-chapter
+    "same_category": (50, 40),  # 50–90
+    "possible": (42, 27),  # 42–69: some materials of this kind serve the need
+    "same_root": (15, 25),  # 15–40: the family only
+}
+FAMILY = "same_root"
+# Parts of the practical fit; they add up to 1.
+W_STATE = 0.2
+W_QUANTITY = 0.3
+W_SEASON = 0.2
+W_DISTANCE_FIT = 0.3
+# Points of distance in an estimate's score (bourseflux.potential), on the same 0–100 scale.
 W_DISTANCE = 15
+
+
+@dataclass(frozen=True)
+class Relation:
+    level: str
+    verdict: Verdict = UNKNOWN
+    shared_category: int | None = None
 
 
 def road_km(great_circle_km: float) -> float:
@@ -60,28 +99,49 @@ def names(category) -> dict:
     return {"fr": category.name_fr or "", "it": category.name_it or ""}
 
 
-def score_pair(flow: dict, other: dict) -> tuple[int, str] | None:
-    """(score, match level) of two flows given as dicts of columns, or None when they cannot
-    meet (incompatible natures or categories). Used on hundreds of rows: no query, no object."""
+def strength(score: int) -> str:
+    """The band of a score: strong, plausible or weak."""
+    return "strong" if score >= STRONG else ("plausible" if score >= PLAUSIBLE else "weak")
+
+
+def relate(flow: dict, other: dict, flow_profile: Profile, other_profile: Profile, materials: Materials):
+    """The match level of two flows given as dicts of columns with their profiles, or None when
+    they cannot meet (incompatible natures, or nothing in common). No query."""
     if other["nature"] not in NATURE_GROUPS.get(flow["nature"], ()):
         return None
+    is_offer = flow["direction"] == Flow.Direction.OFFER
+    offer, need = (flow_profile, other_profile) if is_offer else (other_profile, flow_profile)
+    verdict = materials.verdict(offer, need)
+    different = verdict.kind == "different"
+    shared = flow_profile.categories & other_profile.categories
+    shared_category = other["category_id"] if other["category_id"] in shared else (min(shared) if shared else None)
+    same_subchapter = bool(flow["ewc_subchapter"]) and flow["ewc_subchapter"] == other["ewc_subchapter"]
     if flow["ewc_id"] and flow["ewc_id"] == other["ewc_id"]:
-        level = "same_ewc"
-    elif flow["ewc_subchapter"] and flow["ewc_subchapter"] == other["ewc_subchapter"]:
-        level = "same_subchapter"
-    elif flow["category_id"] == other["category_id"]:
-        level = "same_category"
-    elif flow["category_root_id"] == other["category_root_id"]:
-        level = "same_root"
+        level = FAMILY if different else "same_ewc"
+    elif verdict.certain:
+        level = verdict.kind
+    elif shared:
+        level = FAMILY if different else ("same_subchapter" if same_subchapter else "same_category")
+    elif verdict.kind in ("uses", "same_material"):
+        level = "possible"
+    elif same_subchapter or flow_profile.roots & other_profile.roots:
+        level = FAMILY
     else:
         return None
+    return Relation(level, verdict, shared_category)
+
+
+def score_pair(flow: dict, other: dict, level: str) -> int:
+    """The score of two flows given as dicts of columns (with the other's `distance_km`)."""
     offer, need = (flow, other) if flow["direction"] == Flow.Direction.OFFER else (other, flow)
-    score = W_MATCH[level]
-    score += W_STATE * state_fit(offer["physical_state"], need["physical_state"])
-    score += W_QUANTITY * quantity_fit(offer, need)
-    score += W_SEASON * season_fit(offer["season_mask"], need["season_mask"])
-    score += W_DISTANCE * max(0.0, 1 - other["distance_km"] / MAX_USEFUL_KM)
-    return round(score), level
+    fit = (
+        W_STATE * state_fit(offer["physical_state"], need["physical_state"])
+        + W_QUANTITY * quantity_fit(offer, need)
+        + W_SEASON * season_fit(offer["season_mask"], need["season_mask"])
+        + W_DISTANCE_FIT * max(0.0, 1 - other["distance_km"] / MAX_USEFUL_KM)
+    )
+    base, span = LEVELS[level]
+    return round(base + span * fit)
 
 
 def quantity_fit(offer: dict, need: dict) -> float:
@@ -99,19 +159,53 @@ def season_fit(offer_mask: int, need_mask: int) -> float:
     return bin((offer_mask or ALL_YEAR) & (need_mask or ALL_YEAR)).count("1") / needed
 
 
-def reasons_for(flow: Flow, other: Flow, level: str, distance_km: float, cross_border: bool, show_quantities: bool):
+def _concept(materials: Materials, concept_id: int) -> dict:
+    index = materials.concepts
+    return {"fr": index.label(concept_id, "fr"), "it": index.label(concept_id, "it")}
+
+
+def _material_reasons(relation: Relation, materials: Materials) -> list[Reason]:
+    """What the thesaurus says, as reasons."""
+    verdict = relation.verdict
+    if verdict.kind == "uses":
+        code = "uses" if verdict.certain else "possible_use"
+        return [Reason(code, {"use": _concept(materials, verdict.wanted)})]
+    if verdict.kind == "same_material":
+        code = "same_material" if verdict.certain else "possible_material"
+        return [Reason(code, {"material": _concept(materials, verdict.wanted)})]
+    if verdict.kind == "different":
+        return [Reason("different_material", {"material": _concept(materials, verdict.offered)})]
+    return []
+
+
+def reasons_for(
+    flow: Flow,
+    other: Flow,
+    relation: Relation,
+    materials: Materials,
+    distance_km: float,
+    cross_border: bool,
+    show_quantities: bool,
+):
     """The reasons shown with a candidate, strongest first."""
     offer, need = (flow, other) if flow.direction == Flow.Direction.OFFER else (other, flow)
+    level, tree = relation.level, materials.tree
+    about_material = _material_reasons(relation, materials)
     reasons = []
-    if level == "same_ewc":
+    if level in ("same_material", "uses", "possible"):
+        reasons += about_material
+    if flow.ewc_id and flow.ewc_id == other.ewc_id:
         reasons.append(Reason("same_ewc", {"ewc": other.ewc.code}))
     elif level == "same_subchapter":
         reasons.append(Reason("same_subchapter", {"subchapter": other.ewc_subchapter}))
-    if level in ("same_ewc", "same_subchapter", "same_category"):
-        reasons.append(Reason("same_category", {"category": names(other.category)}))
-    else:
+    if relation.shared_category is not None:
+        reasons.append(Reason("same_category", {"category": tree.names[relation.shared_category]}))
+    elif level == FAMILY:
         root = other.category.parent or other.category
         reasons.append(Reason("same_root", {"category": names(root)}))
+    if level not in ("same_material", "uses", "possible"):
+        # A use behind a code or category match, or the thesaurus's doubt behind a family match.
+        reasons += about_material
     if offer.physical_state != need.physical_state:
         fit = state_fit(offer.physical_state, need.physical_state)
         code = "state_convertible" if fit > 0 else "state_mismatch"

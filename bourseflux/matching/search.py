@@ -3,8 +3,13 @@
 How it stays fast with 100,000 flows: each tier is one SQL query on an index of Flow
 (status, direction, ewc | category | category_root, then latitude/longitude), inside a bounding
 box that grows (50 → 150 → 400 km) only while too few candidates were found, fetching a few
-columns of at most a few hundred nearest rows; those are scored in Python, and only the winners
-are loaded as objects (one query with their relations)."""
+columns of at most a few hundred nearest rows; those are scored in Python (codes, categories and
+the thesaurus's concepts, read from memory), and only the winners are loaded as objects (one
+query with their relations).
+
+Tiers: the same EWC code; the flow's categories (a code belongs to every category that lists it);
+what the thesaurus relates to the flow (the materials it is, the uses it serves or is for, by
+their codes and categories); the same top-level family, only while too few were found."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,10 +17,23 @@ from datetime import date
 from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.utils import timezone, translation
 
+from bourseflux.matching.materials import Materials, Profile
 from bourseflux.matching.reasons import Reason
-from bourseflux.matching.rules import MATERIAL_NATURES, NATURE_GROUPS, reasons_for, road_km, score_pair
-from bourseflux.models import Flow
+from bourseflux.matching.rules import (
+    FAMILY,
+    MATERIAL_NATURES,
+    NATURE_GROUPS,
+    Relation,
+    reasons_for,
+    relate,
+    road_km,
+    score_pair,
+    strength,
+)
+from bourseflux.models import EwcCode, Flow
+from bourseflux.reference_lookup import category_tree
 from circuito.geo.distance import bounding_box, haversine_km
+from circuito.search.concepts import index as concept_index
 
 RADII_KM = (50, 150, 400)  # great-circle radii tried in turn until enough candidates
 ROWS_PER_TIER = 300  # nearest rows fetched per tier and radius: bounds the work whatever the volume
@@ -40,6 +58,8 @@ COLUMNS = (
     "latitude",
     "longitude",
     "country",
+    "title_fr",
+    "title_it",
 )
 
 
@@ -52,6 +72,11 @@ class Candidate:
     reasons: list[Reason] = field(default_factory=list)
     level: str = ""
     is_estimate: bool = False
+
+    @property
+    def strength(self) -> str:
+        """strong (≥ 70), plausible (50–69) or weak (< 50): see rules.py."""
+        return strength(self.score)
 
     def title_in_other_language(self) -> bool:
         """True when the title is shown in its original language (no translation in the reader's)."""
@@ -118,43 +143,112 @@ def _in_alcotra(flow: Flow) -> bool:
     return department
 
 
-def _score_rows(flow_row: dict, rows: dict[int, dict]) -> dict[int, tuple[int, str, float, bool]]:
+@dataclass
+class _Run:
+    """What one call knows: the flow as a row, its profile, the reference and thesaurus readers."""
+
+    row: dict
+    profile: Profile
+    materials: Materials
+    codes: dict[int, str]
+
+    def profile_of(self, row: dict) -> Profile:
+        return _profile(self.materials, self.codes, row)
+
+
+def _start(flow: Flow) -> _Run:
+    concepts = concept_index()
+    materials = Materials(category_tree(), concepts if concepts.thesaurus.concepts else None)
+    row = _row(flow)
+    codes = dict(EwcCode.objects.filter(pk=flow.ewc_id).values_list("pk", "code")) if flow.ewc_id else {}
+    return _Run(row, _profile(materials, codes, row), materials, codes)
+
+
+def _profile(materials: Materials, codes: dict[int, str], row: dict) -> Profile:
+    code = codes.get(row["ewc_id"], "") if row["ewc_id"] else ""
+    return materials.profile(row["category_id"], code, (row["title_fr"] or "", row["title_it"] or ""))
+
+
+def _targets(run: _Run) -> tuple[set[int], set[int], set[int], list[int]]:
+    """(own categories, EWC pks filed under them, categories and EWC pks the thesaurus relates)."""
+    tree, profile = run.materials.tree, run.profile
+    own = set(profile.categories)
+    related, linked = run.materials.related(profile, run.row["direction"] == Flow.Direction.OFFER)
+    related -= own
+    prefixes = tree.prefixes(own | related)
+    exact = {code for code in linked if len(code) > 5}
+    subchapters = {code for code in linked if len(code) <= 5}
+    condition = Q(code__in=exact)
+    for prefix in prefixes | subchapters:
+        condition |= Q(code__startswith=prefix)
+    own_codes, related_codes = set(), set()
+    if prefixes or linked:
+        rows = EwcCode.objects.filter(condition, level=EwcCode.Level.ENTRY).values_list("pk", "code")
+        for pk, code in rows:
+            run.codes[pk] = code
+            categories = tree.for_code(code)
+            if categories & own:
+                own_codes.add(pk)
+            elif categories & related or code in exact or code[:5] in subchapters:
+                related_codes.add(pk)
+    return own, own_codes, related, sorted(related_codes)
+
+
+def _score_rows(run: _Run, rows: dict[int, dict]) -> dict[int, tuple[int, Relation, float, bool]]:
+    flow_row = run.row
+    missing = {row["ewc_id"] for row in rows.values() if row["ewc_id"] and row["ewc_id"] not in run.codes}
+    if missing:
+        run.codes.update(EwcCode.objects.filter(pk__in=missing).values_list("pk", "code"))
     scored = {}
     for pk, row in rows.items():
         great_circle = haversine_km(flow_row["latitude"], flow_row["longitude"], row["latitude"], row["longitude"])
         row["distance_km"] = road_km(great_circle)
-        result = score_pair(flow_row, row)
-        if result is not None:
-            scored[pk] = (result[0], result[1], row["distance_km"], row["country"] != flow_row["country"])
+        relation = relate(flow_row, row, run.profile, run.profile_of(row), run.materials)
+        if relation is not None:
+            score = score_pair(flow_row, row, relation.level)
+            scored[pk] = (score, relation, row["distance_km"], row["country"] != flow_row["country"])
     return scored
 
 
-def _gather(flow: Flow, limit: int) -> dict[int, dict]:
+def _gather(flow: Flow, limit: int, run: _Run) -> dict[int, dict]:
     """Rows of possible candidates, tier after tier, growing the radius only while needed."""
     lat, lon = flow.latitude, flow.longitude
     base = _base(flow)
     rows: dict[int, dict] = {}
 
-    def add(found: list[dict]) -> None:
+    def add(found: list[dict]) -> int:
+        new = 0
         for row in found:
-            rows.setdefault(row["id"], row)
+            if row["id"] not in rows:
+                rows[row["id"]] = row
+                new += 1
+        return new
 
+    def grow(condition: Q) -> None:
+        found = 0
+        for km in RADII_KM:
+            found += add(_nearest(_box(base.filter(condition), lat, lon, km, by_code=True), lat, lon, ROWS_PER_TIER))
+            if found >= limit:
+                break
+
+    own, own_codes, related, related_codes = _targets(run)
     if flow.ewc_id:  # same code: rare and the best, taken from the whole largest radius at once
         same_code = _box(base.filter(ewc_id=flow.ewc_id), lat, lon, RADII_KM[-1], by_code=True)
         add(_nearest(same_code, lat, lon, ROWS_PER_TIER))
-    for km in RADII_KM:
-        same_category = _box(base.filter(category_id=flow.category_id), lat, lon, km, by_code=True)
-        add(_nearest(same_category, lat, lon, ROWS_PER_TIER))
-        if len(rows) >= limit:
-            break
+    same_category = Q(category_id__in=own) | Q(ewc_id__in=sorted(own_codes))
+    grow(same_category)
+    # What the thesaurus relates lies in other categories: looked for even when the flow's own
+    # categories gave enough rows, or a sawdust offer would never meet a need for animal bedding.
+    if related or related_codes:
+        grow(Q(category_id__in=related) | Q(ewc_id__in=related_codes))
     if len(rows) < limit:
+        roots = sorted(run.profile.roots)
         for km in RADII_KM:
-            related = base.filter(category_root_id=flow.category_root_id)
-            add(_nearest(_box(related, lat, lon, km), lat, lon, ROWS_PER_TIER))
+            add(_nearest(_box(base.filter(category_root_id__in=roots), lat, lon, km), lat, lon, ROWS_PER_TIER))
             if len(rows) >= limit:
                 break
     if _in_alcotra(flow):
-        across = base.filter(category_id=flow.category_id).exclude(country=flow.country)
+        across = base.filter(same_category).exclude(country=flow.country)
         add(_nearest(_box(across, lat, lon, CROSS_BORDER_RADIUS_KM, by_code=True), lat, lon, ROWS_PER_TIER // 3))
     return rows
 
@@ -180,7 +274,9 @@ def _pick(scored: dict[int, tuple], limit: int, keep_cross_border: int) -> list[
 def candidates(flow: Flow, *, limit: int = 20, user=None) -> list[Candidate]:
     """The `limit` best flows on the other side of `flow`, best first, with their reasons.
 
-    `user` decides whether quantities appear in the reasons (their confidentiality level)."""
+    Candidates sharing only the family (top-level category or EWC sub-chapter) are shown only
+    when nothing better was found. `user` decides whether quantities appear in the reasons
+    (their confidentiality level)."""
     from django.contrib.auth.models import AnonymousUser
 
     from bourseflux.permissions import can_see_quantities
@@ -188,7 +284,10 @@ def candidates(flow: Flow, *, limit: int = 20, user=None) -> list[Candidate]:
     if flow.status != Flow.Status.PUBLISHED or flow.latitude is None:
         return []
     user = user or AnonymousUser()
-    scored = _score_rows(_row(flow), _gather(flow, limit))
+    run = _start(flow)
+    scored = _score_rows(run, _gather(flow, limit, run))
+    if any(value[1].level != FAMILY for value in scored.values()):
+        scored = {pk: value for pk, value in scored.items() if value[1].level != FAMILY}
     keep = MIN_CROSS_BORDER if _in_alcotra(flow) else 0
     chosen = _pick(scored, limit, keep)
     objects = (
@@ -202,8 +301,8 @@ def candidates(flow: Flow, *, limit: int = 20, user=None) -> list[Candidate]:
         other = objects.get(pk)
         if other is None:  # deleted meanwhile
             continue
-        score, level, distance, across = scored[pk]
+        score, relation, distance, across = scored[pk]
         show = own_quantities and can_see_quantities(user, other)
-        reasons = reasons_for(flow, other, level, distance, across, show)
-        result.append(Candidate(other, score, round(distance, 1), across, reasons, level))
+        reasons = reasons_for(flow, other, relation, run.materials, distance, across, show)
+        result.append(Candidate(other, score, round(distance, 1), across, reasons, relation.level))
     return result

@@ -6,12 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bourseflux.models.reference import EwcCode, MaterialCategory
-
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+from circuito.files import PrivateUploadTo, private_storage
+from circuito.search.fields import SearchDocumentField
 
 
 class Site(models.Model):
@@ -174,6 +170,8 @@ class Flow(models.Model):
     department = models.ForeignKey("geo.Territory", on_delete=models.PROTECT, related_name="+", editable=False)
     category_root = models.ForeignKey(MaterialCategory, on_delete=models.PROTECT, related_name="+", editable=False)
     ewc_subchapter = models.CharField(max_length=5, blank=True, editable=False)
+    # What every reader of the flow sees, analysed for search (bourseflux.search); GIN-indexed.
+    search_document = SearchDocumentField()
 
     class Meta:
         verbose_name = _("flow")
@@ -218,8 +216,10 @@ class Flow(models.Model):
         return [m for m in range(1, 13) if self.season_mask & (1 << (m - 1))]
 
     def derive(self) -> None:
-        """Fill the fields copied from the site, category and code, and the yearly quantity."""
+        """Fill the fields copied from the site, category and code, the yearly quantity and the
+        search document."""
         from bourseflux.quantities import yearly
+        from bourseflux.search import flow_search_document
 
         site = self.site
         self.latitude, self.longitude = site.latitude, site.longitude
@@ -235,6 +235,7 @@ class Flow(models.Model):
         self.ewc_subchapter = self.ewc.code[:5] if self.ewc_id else ""
         self.hazardous = bool(self.ewc_id and self.ewc.hazardous)
         self.yearly_quantity, self.base_unit = yearly(self.quantity, self.unit, self.frequency)
+        self.search_document = flow_search_document(self)
 
 
 DERIVED_FIELDS = (
@@ -250,6 +251,7 @@ DERIVED_FIELDS = (
     "hazardous",
     "yearly_quantity",
     "base_unit",
+    "search_document",
 )
 
 
@@ -260,7 +262,7 @@ class FlowAttachment(models.Model):
 
     flow = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("flow"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
-    file = models.FileField(_("file"), storage=_private_storage, upload_to="flows/%Y/%m/")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=PrivateUploadTo("flows"))
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

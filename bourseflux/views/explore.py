@@ -13,6 +13,7 @@ from bourseflux.filters import FlowFilter, filtered_flows
 from bourseflux.geojson import flows_collection, localized, object_url, synergies_collection, url_pattern
 from bourseflux.jobs import EXPORT_FLOWS
 from bourseflux.permissions import can_see_quantities
+from bourseflux.search import annotate_flow_reasons
 from circuito.geo.models import Country
 from circuito.jobs.services import enqueue_job
 
@@ -34,10 +35,18 @@ def _filter_values(data) -> dict[str, str]:
 @require_safe
 def flow_list(request: HttpRequest) -> HttpResponse:
     flt, qs = filtered_flows(request.GET, request.user)
-    # Newest first by id: the primary key index serves the order, where sorting 100,000 rows by
-    # publication date would not be (no index on published_at).
-    qs = qs.select_related("organisation", "category", "site__commune").order_by("-pk")
+    search = getattr(flt, "search_query", None)
+    searching = search is not None and not search.empty
+    if searching:
+        # Best first; the code and parent category say why a hit was found.
+        qs = qs.select_related("organisation", "category__parent", "ewc", "site__commune")
+        qs = qs.order_by("-search_rank", "-pk")
+    else:
+        # Newest first by id: the primary key index serves the order, where sorting 100,000 rows
+        # by publication date would not be (no index on published_at).
+        qs = qs.select_related("organisation", "category", "site__commune").order_by("-pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    annotate_flow_reasons(page, search if searching else None)
     detail = url_pattern("bourseflux:flow_detail")
     countries = dict(Country.choices)
     for flow in page:
@@ -55,6 +64,7 @@ def flow_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": _filter_query(request),
             "filters": _filter_values(request.GET),
+            "search_without_words": search is not None and search.empty,
         },
     )
 

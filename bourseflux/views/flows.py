@@ -18,8 +18,10 @@ from bourseflux.quantities import month_ranges
 from bourseflux.services import flows as services
 from bourseflux.services.attachments import delete_attachment
 from circuito.accounts.models import Organisation
+from circuito.accounts.search import parse_organisation_query, search_organisations
 from circuito.files import serve_private
 from circuito.geo.models import Country
+from circuito.search import annotate_reasons
 from circuito.translated import text_and_language
 
 LANGUAGE_NAMES = {"fr": gettext_lazy("French"), "it": gettext_lazy("Italian")}
@@ -85,9 +87,7 @@ def my_flows(request: HttpRequest) -> HttpResponse:
     companies = []
     query = request.GET.get("company", "").strip()
     if facilitator and len(query) >= 2:
-        companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY, legal_name__icontains=query).order_by(
-            "legal_name"
-        )[:20]
+        companies = _find_companies(query)
     return render(
         request,
         "bourseflux/flows/my_flows.html",
@@ -99,6 +99,14 @@ def my_flows(request: HttpRequest) -> HttpResponse:
             "company_query": query,
         },
     )
+
+
+def _find_companies(query: str) -> list[Organisation]:
+    """Companies a facilitator looks for by name or commune (typos tolerated), with the reasons."""
+    parsed = parse_organisation_query(query)
+    companies = list(search_organisations(parsed, Organisation.objects.filter(kind=Organisation.Kind.COMPANY))[:20])
+    annotate_reasons(companies, parsed)
+    return companies
 
 
 def _form_data(form: FlowForm) -> dict:
@@ -154,9 +162,7 @@ def _choose_organisation(request: HttpRequest, mine, direction: str) -> HttpResp
     query = request.GET.get("company", "").strip()
     companies = []
     if facilitator and len(query) >= 2:
-        companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY, legal_name__icontains=query).order_by(
-            "legal_name"
-        )[:20]
+        companies = _find_companies(query)
     return render(
         request,
         "bourseflux/flows/choose_organisation.html",

@@ -1,8 +1,6 @@
 """Importing flows from CSV/XLSX: upload, report (refused rows and preview), confirmation, and
 the templates to fill in."""
 
-import csv
-import io
 from uuid import UUID
 
 from django import forms
@@ -21,11 +19,11 @@ from bourseflux.jobs_import import IMPORT_KIND, confirm_import, load_preview, st
 from bourseflux.permissions import is_facilitator
 from circuito.accounts import roles
 from circuito.accounts.models import Organisation
+from circuito.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_bytes, xlsx_bytes
 from circuito.forms import BootstrapFormMixin
 from circuito.jobs.models import Job
 from circuito.jobs.services import get_job_for_user
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 300
 
 TEMPLATE_HEADERS = {
@@ -76,13 +74,15 @@ class ImportForm(BootstrapFormMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        head = upload.read(8)
+        head = upload.read(imports.HEAD_BYTES)
         upload.seek(0)
         try:
             self.kind = imports.check_upload(upload.name, upload.size, head)
             self.content = upload.read()
-            table = imports.read_table(self.content, self.kind)
-            imports.map_headers(table[0][1])
+            if self.kind == "csv":  # cheap to read whole: the row count is checked at once
+                imports.map_headers(imports.read_table(self.content, self.kind)[0][1])
+            else:  # a workbook can unpack to far more than it weighs: its rows are read by the job
+                imports.map_headers(imports.read_header(self.content, self.kind))
         except imports.FileRefused as exc:
             raise ValidationError(exc.messages) from None
         return upload
@@ -161,22 +161,9 @@ def import_template(request: HttpRequest, fmt: str, lang: str) -> HttpResponse:
     header, rows = TEMPLATE_HEADERS[lang], TEMPLATE_ROWS[lang]
     filename = f"circuito-flux-import-{lang}.{fmt}"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_bytes(header, rows), content_type=CSV_CONTENT_TYPE)
     else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "flux" if lang == "fr" else "flussi"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        sheet = Sheet("flux" if lang == "fr" else "flussi", rows, header=header)
+        response = HttpResponse(xlsx_bytes([sheet]), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

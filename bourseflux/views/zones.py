@@ -18,8 +18,10 @@ from bourseflux.permissions import visible_flows
 from bourseflux.services import meetings as meeting_services
 from bourseflux.services import zones as services
 from circuito.accounts.models import Organisation
+from circuito.accounts.search import parse_organisation_query, search_organisations
 from circuito.geo.search import normalise
 from circuito.geo.views import autocomplete_response
+from circuito.search import annotate_reasons
 
 PAGE_SIZE = 25
 MAX_ZONE_FLOWS = 40  # flows whose candidates are computed on a zone page
@@ -199,12 +201,18 @@ def company_autocomplete(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     companies = []
     if len(normalise(query)) >= 2:
-        queryset = Organisation.objects.filter(kind=Organisation.Kind.COMPANY).select_related("commune")
-        for word in query.split():
-            queryset = queryset.filter(legal_name__icontains=word)
-        companies = list(queryset.order_by("legal_name")[:15])
+        parsed = parse_organisation_query(query)
+        queryset = Organisation.objects.filter(kind=Organisation.Kind.COMPANY).select_related("commune__department")
+        companies = list(search_organisations(parsed, queryset)[:15])
+        annotate_reasons(companies, parsed)
     options = [
-        {"value": c.pk, "label": c.legal_name, "detail": str(c.commune) if c.commune_id else c.get_country_display()}
+        {
+            "value": c.pk,
+            "label": c.legal_name,
+            "name": c.legal_name,
+            "detail": str(c.commune) if c.commune_id else c.get_country_display(),
+            "reasons": c.search_reasons,
+        }
         for c in companies
     ]
     return autocomplete_response(request, query, options, _("No company found: check the spelling."))

@@ -2,6 +2,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import translate_url
 
+from circuito.client_ip import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request: HttpRequest) -> str:
@@ -9,6 +11,10 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_login_redirect_url(request)
         language = getattr(request.user, "preferred_language", "")
         return translate_url(url, language) if language else url
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count: the portal's one trusted-proxy aware answer."""
+        return client_ip(request)
 
 
 def axes_username(request: HttpRequest, credentials: dict | None) -> str | None:

@@ -1,7 +1,6 @@
 """Organisations API: public profiles for everyone; writes with the same rules as the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -13,13 +12,10 @@ from circuito.accounts import services
 from circuito.accounts.identifiers import clean_identifiers
 from circuito.accounts.models import Membership, Organisation
 from circuito.accounts.permissions import organisation_access
+from circuito.accounts.search import search_organisations
+from circuito.api_errors import validation_detail
 from circuito.geo.models import Commune
-from circuito.geo.search import normalise
 from circuito.nace.models import NaceActivity
-
-
-def _drf_error(exc: DjangoValidationError) -> DRFValidationError:
-    return DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -68,7 +64,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         try:
             clean_identifiers(data)
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+            raise DRFValidationError(validation_detail(exc)) from exc
         for field in ("siret", "siren", "codice_fiscale", "partita_iva"):
             if field in data and (field in attrs or data[field] != getattr(self.instance, field, None)):
                 attrs[field] = data[field]
@@ -83,16 +79,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
         }
 
     def create(self, validated_data: dict) -> Organisation:
-        try:
-            return services.create_organisation(actor=self.context["request"].user, data=validated_data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        return services.create_organisation(actor=self.context["request"].user, data=validated_data)
 
     def update(self, instance: Organisation, validated_data: dict) -> Organisation:
-        try:
-            return services.update_organisation(instance, actor=self.context["request"].user, data=validated_data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        return services.update_organisation(instance, actor=self.context["request"].user, data=validated_data)
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -114,7 +104,7 @@ class OrganisationFilter(filters.FilterSet):
         fields = ["kind", "country", "region", "department"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(legal_name__icontains=value) | Q(commune__search_name__contains=normalise(value)))
+        return search_organisations(value, queryset)
 
 
 class CanEditOrganisation(permissions.BasePermission):

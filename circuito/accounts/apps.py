@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from circuito.accounts import signals  # noqa: F401  (connects the receivers)
+        from circuito.accounts.search import organisation_words
+        from circuito.search import register_vocabulary
+
+        register_vocabulary("organisations", organisation_words)

@@ -19,22 +19,30 @@ def load_charter_data() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+# What the charter decides about an organisation it lists; the rest (names, descriptions, kind,
+# country, contact details) staff edit on the profile and a reload never overwrites.
+STRUCTURE_FIELDS = ("is_lead_partner", "delegating_partner")
+
+
 def _upsert(code: str, defaults: dict[str, Any]) -> tuple[Organisation, bool]:
+    """Create the organisation with every value, or refresh only its `STRUCTURE_FIELDS`."""
     org = Organisation.objects.filter(partner_code=code).first()
     if org is None:
-        org = Organisation(partner_code=code, slug=Organisation.unique_slug(defaults["legal_name"]))
-        created = True
-    else:
-        created = False
-    for field, value in defaults.items():
-        setattr(org, field, value)
-    org.save()
-    return org, created
+        org = Organisation(partner_code=code, slug=Organisation.unique_slug(defaults["legal_name"]), **defaults)
+        org.save()
+        return org, True
+    changed = [f for f in STRUCTURE_FIELDS if f in defaults and getattr(org, f) != defaults[f]]
+    for field in changed:
+        setattr(org, field, defaults[field])
+    if changed:
+        org.save(update_fields=changed)
+    return org, False
 
 
 @transaction.atomic
 def load_partners() -> dict[str, int]:
-    """Create or refresh the charter's partners and implementing bodies (idempotent)."""
+    """Create the charter's partners and implementing bodies that are missing, and refresh their
+    place in the project's structure (idempotent; what staff edited is kept)."""
     counts = {"created": 0, "updated": 0}
     for partner in load_charter_data()["partners"]:
         org, created = _upsert(

@@ -1,6 +1,5 @@
 """Long work of the accounts app: personal data export (GDPR) and an organisation's data export."""
 
-import io
 import json
 
 from allauth.account.models import EmailAddress
@@ -9,14 +8,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from circuito.accounts.models import Membership, Organisation
 from circuito.audit.models import AuditEntry
+from circuito.exports import XLSX_CONTENT_TYPE, Sheet, fit_widths, xlsx_bytes
 from circuito.jobs.registry import JobError, JobResult, register
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @register("accounts.export_my_data", title=gettext_lazy("Download of my personal data"))
@@ -56,16 +52,8 @@ def export_my_data(job, progress) -> JobResult:
     return JobResult(content=content, filename="circuito-my-data.json", content_type="application/json")
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list]) -> None:
-    ws = wb.create_sheet(title[:31])
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(row)
-    for column in ws.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+def _sheet(title: str, header: list[str], rows: list[list]) -> Sheet:
+    return Sheet(title, rows, header=header, widths=fit_widths(header, rows))
 
 
 @register("accounts.export_organisation", title=gettext_lazy("Export of an organisation's data"))
@@ -85,8 +73,6 @@ def export_organisation(job, progress) -> JobResult:
     ):
         raise JobError(_("Only the organisation's administrators can export its data."))
     progress(20, _("Reading the profile"))
-    wb = Workbook()
-    wb.remove(wb.active)
     profile = [
         [_("Legal name"), org.legal_name],
         [_("Kind"), org.get_kind_display()],
@@ -108,7 +94,7 @@ def export_organisation(job, progress) -> JobResult:
         [_("Description in French"), org.description_fr],
         [_("Description in Italian"), org.description_it],
     ]
-    _sheet(wb, _("Profile"), [_("Field"), _("Value")], profile)
+    sheets = [_sheet(_("Profile"), [_("Field"), _("Value")], profile)]
     progress(60, _("Reading the members"))
     members = [
         [
@@ -117,16 +103,12 @@ def export_organisation(job, progress) -> JobResult:
             m.get_role_display(),
             m.get_status_display(),
             _("yes") if m.is_facilitator else _("no"),
-            timezone.localtime(m.requested_at).replace(tzinfo=None),
+            m.requested_at,
         ]
         for m in org.memberships.select_related("user").order_by("user__email")
     ]
-    _sheet(
-        wb,
-        _("Members"),
-        [_("E-mail"), _("Name"), _("Role"), _("Status"), _("Facilitator"), _("Requested")],
-        members,
+    header = [_("E-mail"), _("Name"), _("Role"), _("Status"), _("Facilitator"), _("Requested")]
+    sheets.append(_sheet(_("Members"), header, members))
+    return JobResult(
+        content=xlsx_bytes(sheets), filename=f"{slugify(org.legal_name)}.xlsx", content_type=XLSX_CONTENT_TYPE
     )
-    out = io.BytesIO()
-    wb.save(out)
-    return JobResult(content=out.getvalue(), filename=f"{slugify(org.legal_name)}.xlsx", content_type=XLSX)

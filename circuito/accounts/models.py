@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from circuito.geo.models import Commune, Country
+from circuito.search.fields import SearchDocumentField
 
 
 class Language(models.TextChoices):
@@ -140,6 +141,8 @@ class Organisation(models.Model):
     is_lead_partner = models.BooleanField(_("lead partner"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Legal name and commune analysed (circuito.accounts.search), GIN-indexed.
+    search_document = SearchDocumentField()
 
     class Meta:
         verbose_name = _("organisation")
@@ -160,6 +163,15 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.legal_name
+
+    def save(self, *args, **kwargs) -> None:
+        from circuito.accounts.search import organisation_search_document
+
+        self.search_document = organisation_search_document(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_document"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation_detail", args=[self.slug])

@@ -26,9 +26,10 @@ from circuito.accounts.forms import (
 )
 from circuito.accounts.models import Membership, Organisation, User
 from circuito.accounts.permissions import get_organisation
+from circuito.accounts.search import parse_organisation_query, search_organisations
 from circuito.audit.services import record
-from circuito.geo.search import normalise
 from circuito.jobs.services import enqueue_job
+from circuito.search import annotate_reasons
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -146,27 +147,35 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 def organisation_directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    qs = Organisation.objects.select_related("commune__department", "nace")
+    qs = Organisation.objects.select_related("commune__department", "nace").order_by("legal_name")
+    parsed = None
     if form.is_valid():
         q = form.cleaned_data["q"].strip()
-        if q:
-            qs = qs.filter(
-                Q(legal_name__icontains=q)
-                | Q(commune__search_name__contains=normalise(q))
-                | Q(siret=q.replace(" ", ""))
-                | Q(partita_iva=q.replace(" ", ""))
-            )
         if form.cleaned_data["kind"]:
             qs = qs.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["country"]:
             qs = qs.filter(country=form.cleaned_data["country"])
-    page = Paginator(qs.order_by("legal_name"), 25).get_page(request.GET.get("page"))
+        identifier = q.replace(" ", "")
+        if identifier.isdigit():
+            # A SIRET, SIREN or partita IVA: matched exactly (unique indexes).
+            qs = qs.filter(Q(siret=identifier) | Q(siren=identifier) | Q(partita_iva=identifier))
+        elif q:
+            parsed = parse_organisation_query(q)
+            qs = search_organisations(parsed, qs)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    if parsed is not None:
+        annotate_reasons(page, parsed)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "accounts/organisation_directory.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "search_without_words": parsed is not None and parsed.empty,
+        },
     )
 
 

@@ -7,7 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from circuito.geo.models import Commune, Country, Territory
-from circuito.geo.search import search_communes
+from circuito.geo.search import parse_commune_query, search_communes
+from circuito.search.api import SearchReasonsField, remember
 
 
 class TerritorySummarySerializer(serializers.ModelSerializer):
@@ -19,10 +20,22 @@ class TerritorySummarySerializer(serializers.ModelSerializer):
 class CommuneSerializer(serializers.ModelSerializer):
     department = TerritorySummarySerializer(read_only=True)
     region = serializers.SerializerMethodField()
+    search_reasons = SearchReasonsField()
 
     class Meta:
         model = Commune
-        fields = ["id", "country", "code", "name", "alt_name", "department", "region", "latitude", "longitude"]
+        fields = [
+            "id",
+            "country",
+            "code",
+            "name",
+            "alt_name",
+            "department",
+            "region",
+            "latitude",
+            "longitude",
+            "search_reasons",
+        ]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_region(self, obj: Commune) -> str | None:
@@ -47,7 +60,7 @@ class CommuneFilter(filters.FilterSet):
         fields = ["q", "country", "department", "region"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_communes(value, queryset)
+        return search_communes(remember(self.request, parse_commune_query(value)), queryset)
 
 
 class TerritoryFilter(filters.FilterSet):

@@ -25,7 +25,16 @@ FR_COMMUNES_FILE = DATA_DIR / "fr_communes_all.csv.gz"
 IT_COMUNI_FILE = DATA_DIR / "it_comuni_all.csv.gz"
 
 BATCH_SIZE = 1000
-COMMUNE_FIELDS = ("name", "alt_name", "search_name", "search_document", "department_id", "population", "latitude", "longitude")
+COMMUNE_FIELDS = (
+    "name",
+    "alt_name",
+    "search_name",
+    "search_document",
+    "department_id",
+    "population",
+    "latitude",
+    "longitude",
+)
 TERRITORY_FIELDS = ("name", "name_fr", "name_it", "parent_id", "in_alcotra")
 
 Level = Territory.Level
@@ -221,7 +230,7 @@ def sync_communes(rows: Iterable[CommuneRow], territory_pks: dict, result: LoadR
             row.name,
             alt_name,
             normalise(f"{row.name} {alt_name}"),
-            document(row.name, alt_name),
+            document(row.name, alt_name, stem=False),
             territory_pks[(row.country, Level.DEPARTMENT, row.department_code)],
             row.population,
             row.latitude,

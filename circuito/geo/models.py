@@ -83,5 +83,5 @@ class Commune(models.Model):
         from circuito.search import document
 
         self.search_name = normalise(f"{self.name} {self.alt_name}")
-        self.search_document = document(self.name, self.alt_name)
+        self.search_document = document(self.name, self.alt_name, stem=False)
         super().save(*args, **kwargs)

@@ -23,7 +23,7 @@ def parse_commune_query(query: str) -> "Query":
     abbreviations ("St", "Ste", "S.") are spelled out and one typo is corrected."""
     from circuito.search import parse
 
-    return parse(query, vocabularies=("communes",), prefix=True, expand=False)
+    return parse(query, vocabularies=("communes",), prefix=True, expand=False, stem=False)
 
 
 def search_communes(query: "str | Query", queryset: "QuerySet[Commune] | None" = None) -> "QuerySet[Commune]":
@@ -44,11 +44,7 @@ def search_communes(query: "str | Query", queryset: "QuerySet[Commune] | None" =
     q = normalise(parsed.text)
     if not q or parsed.empty:
         return queryset.none()
-    alt_names = [
-        name
-        for name in Commune.objects.exclude(alt_name="").values_list("alt_name", flat=True).distinct()
-        if normalise(name).startswith(q)
-    ]
+    alt_names = [name for name in _alt_names() if normalise(name).startswith(q)]
     return (
         search(queryset, parsed, require_all=True)
         .annotate(
@@ -66,6 +62,26 @@ def search_communes(query: "str | Query", queryset: "QuerySet[Commune] | None" =
         )
         .order_by("match_rank", "-search_rank", "-known", F("population").desc(nulls_last=True), "name", "pk")
     )
+
+
+def _alt_names() -> list[str]:
+    """The names of communes in the other language (a few dozen), read once per vocabulary
+    version: typing one ranks its commune first."""
+    from circuito.geo.models import Commune
+    from circuito.search import thesaurus
+
+    version = thesaurus.version()
+    if _ALT_NAMES.get("version") != version:
+        names = Commune.objects.exclude(alt_name="").order_by().values_list("alt_name", flat=True).distinct()
+        _ALT_NAMES.update(version=version, names=list(names))
+    return _ALT_NAMES["names"]
+
+
+_ALT_NAMES: dict = {}
+
+
+def _forget_alt_names() -> None:
+    _ALT_NAMES.clear()
 
 
 def commune_words() -> list[str]:

@@ -6,11 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+from circuito.files import PrivateUploadTo, private_storage
 
 
 class Job(models.Model):
@@ -42,18 +38,30 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    result_file = models.FileField(_("result file"), storage=_private_storage, upload_to="jobs/%Y/%m/", blank=True)
+    result_file = models.FileField(
+        _("result file"), storage=private_storage, upload_to=PrivateUploadTo("jobs"), blank=True
+    )
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     result_content_type = models.CharField(_("content type"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("file expires"), null=True, blank=True, db_index=True)
+    # Work that must not run twice at once (a report of one kind, period and language): while a job
+    # with this key waits or runs, the database refuses another one.
+    dedupe_key = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=models.Q(status__in=["created", "running"]) & ~models.Q(dedupe_key=""),
+                name="job_one_unfinished_per_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.get_status_display()} {self.progress}%"

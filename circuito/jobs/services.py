@@ -33,10 +33,13 @@ def enqueue_job(
     organisation: Any = None,
     params: dict | None = None,
     language: str | None = None,
+    dedupe_key: str = "",
 ) -> Job:
     """Create a job of a registered `kind` for `owner` and queue its task once the surrounding
     transaction commits. `language` defaults to the active language (the one of the request).
-    `params` must be JSON-serialisable: primary keys and plain values, not model instances."""
+    `params` must be JSON-serialisable: primary keys and plain values, not model instances.
+    With a `dedupe_key`, the database refuses a second unfinished job with the same key
+    (IntegrityError): see `unfinished_job`."""
     registry.get_kind(kind)  # raises UnknownJobKind
     if owner is None or not getattr(owner, "pk", None):
         raise ValueError("A job needs a saved owner")
@@ -47,10 +50,20 @@ def enqueue_job(
             organisation=organisation,
             params=params or {},
             language=_job_language(language),
+            dedupe_key=dedupe_key,
         )
         job_id = str(job.pk)
         transaction.on_commit(lambda: _send(job_id))
     return job
+
+
+def unfinished_job(dedupe_key: str) -> Job | None:
+    """The job with this key that is still waiting or running, if any."""
+    if not dedupe_key:
+        return None
+    return Job.objects.filter(
+        dedupe_key=dedupe_key, status__in=[Job.Status.CREATED, Job.Status.RUNNING]
+    ).first()
 
 
 def _send(job_id: str) -> None:

@@ -11,11 +11,11 @@ import os
 from datetime import timedelta
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone, translation
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +37,7 @@ MESSAGE_MAX_LENGTH = Job._meta.get_field("message").max_length
 def run_job(self, job_id: str) -> str:
     """Run the handler of job `job_id`. Returns what happened ("done", "failed", "skipped")."""
     try:
-        job = _claim(job_id)
+        job = _claim(job_id, redelivered=bool((self.request.delivery_info or {}).get("redelivered")))
     except TRANSIENT_ERRORS as exc:
         if self.request.retries < self.max_retries:
             logger.warning("Could not claim job %s (%s); retrying", job_id, exc)
@@ -65,6 +65,10 @@ def run_job(self, job_id: str) -> str:
     except JobError as exc:
         logger.info("Job %s (%s) failed: %s", job.pk, job.kind, exc)
         _fail(job, exc.args[0] if exc.args else _("the data could not be processed."))
+        return "failed"
+    except SoftTimeLimitExceeded:
+        logger.error("Job %s (%s) ran past the time limit", job.pk, job.kind)
+        _fail(job, _("it took longer than the portal allows. Try again with less data, or ask an administrator."))
         return "failed"
     except registry.UnknownJobKind:
         logger.error("Job %s has kind %r, which no handler is registered for", job.pk, job.kind)
@@ -94,13 +98,18 @@ def _countdown(retries: int) -> int:
     return RETRY_BASE_SECONDS * 2**retries
 
 
-def _claim(job_id: str) -> Job | None:
+def _claim(job_id: str, *, redelivered: bool = False) -> Job | None:
+    """The job, now RUNNING, or None when there is nothing to do. A redelivered message (its
+    worker died, or the broker's visibility timeout, longer than any run, passed) takes over a
+    RUNNING job: the run that claimed it is over."""
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None:
             logger.warning("Job %s does not exist (deleted before it ran?)", job_id)
             return None
-        if job.status != Job.Status.CREATED:
+        if job.status == Job.Status.RUNNING and redelivered:
+            logger.warning("Job %s was interrupted (attempt %d); running it again", job.pk, job.attempts)
+        elif job.status != Job.Status.CREATED:
             logger.info("Job %s is already %s; nothing to do", job.pk, job.status)
             return None
         job.status = Job.Status.RUNNING
@@ -129,11 +138,8 @@ def _progress_callback(job: Job):
 
 def _finish(job: Job, result: JobResult) -> None:
     shown_name = os.path.basename(str(result.filename).replace("\\", "/")).strip() or "result"
-    try:
-        stored_name = get_valid_filename(f"{job.pk.hex}_{shown_name}")
-    except Exception:  # a name made only of unusable characters
-        stored_name = job.pk.hex
-    job.result_file.save(stored_name, ContentFile(result.content), save=False)
+    # Stored under a random name (the field's upload_to); downloaded under `shown_name`.
+    job.result_file.save(shown_name, ContentFile(result.content), save=False)
     now = timezone.now()
     job.result_name = shown_name[: Job._meta.get_field("result_name").max_length]
     job.result_content_type = (result.content_type or "application/octet-stream")[:100]

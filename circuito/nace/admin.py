@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from circuito.nace.lookup import search_activities
 from circuito.nace.models import NaceActivity, NationalSubclass
 
 
@@ -13,6 +14,12 @@ class NaceActivityAdmin(TranslationAdmin):
     autocomplete_fields = ("parent",)
     readonly_fields = ("search_document",)
     ordering = ("code",)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The portal's own search: NACE/NAF/ATECO codes, words in any form, everyday trade names."""
+        if not search_term.strip():
+            return queryset, False
+        return search_activities(search_term, queryset), False
 
 
 @admin.register(NationalSubclass)

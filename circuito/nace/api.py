@@ -4,16 +4,18 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from circuito.nace.lookup import resolve_code, search_activities
+from circuito.nace.lookup import parse_activity_query, resolve_code, search_activities
 from circuito.nace.models import NaceActivity
+from circuito.search.api import SearchReasonsField, remember
 
 
 class NaceActivitySerializer(serializers.ModelSerializer):
     parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)
+    search_reasons = SearchReasonsField(scheme="nace")
 
     class Meta:
         model = NaceActivity
-        fields = ["id", "code", "level", "label", "label_fr", "label_it", "parent", "parent_code"]
+        fields = ["id", "code", "level", "label", "label_fr", "label_it", "parent", "parent_code", "search_reasons"]
 
 
 class NaceActivityFilter(filters.FilterSet):
@@ -25,7 +27,7 @@ class NaceActivityFilter(filters.FilterSet):
         fields = ["level", "parent", "q", "code"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_activities(value, queryset)
+        return search_activities(remember(self.request, parse_activity_query(value)), queryset)
 
     def by_code(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         activity = resolve_code(value)

@@ -207,9 +207,7 @@ def index_subclass_labels() -> None:
     for class_id, label in NationalSubclass.objects.values_list("nace_class_id", "label"):
         labels.setdefault(class_id, []).append(label)
     changed = []
-    for activity in NaceActivity.objects.only(
-        "pk", "code", "label_fr", "label_it", "search_document"
-    ):
+    for activity in NaceActivity.objects.only("pk", "code", "label_fr", "label_it", "search_document"):
         wanted = search_document(activity.code, activity.label_fr, activity.label_it, *labels.get(activity.pk, []))
         if wanted != activity.search_document:
             activity.search_document = wanted

@@ -52,21 +52,26 @@ def stems(word: str) -> frozenset[str]:
     """
     if len(word) <= 2 or not word.isalpha():
         return frozenset((word,))
-    return frozenset(
-        (_italian.stemWord(_french.stemWord(word)), _french.stemWord(_italian.stemWord(word)))
-    )
+    return frozenset((_italian.stemWord(_french.stemWord(word)), _french.stemWord(_italian.stemWord(word))))
 
 
-def tokens(text: str) -> list[frozenset[str]]:
-    """The text as a list of words, each given by its set of keys, stop words left out."""
-    return [stems(word) for word in words(text) if word not in STOP_WORDS]
+def keys_of(word: str, *, stem: bool = True) -> frozenset[str]:
+    """The keys of a folded word: its stems, or the word itself for proper names (`stem=False`)."""
+    return stems(word) if stem else frozenset((word,))
 
 
-def document(*texts: str | None) -> str:
+def tokens(text: str, *, stem: bool = True) -> list[frozenset[str]]:
+    """The text as a list of words, each given by its set of keys, stop words left out.
+    `stem=False` for proper names (communes, organisations): their words are keys as they are."""
+    return [keys_of(word, stem=stem) for word in words(text) if word not in STOP_WORDS]
+
+
+def document(*texts: str | None, stem: bool = True) -> str:
     """What a search index stores for a record: every key of every text, space-separated, with a
-    space at both ends so that a key is found as " key " (or " key" as a prefix)."""
+    space at both ends so that a key is found as " key " (or " key" as a prefix). Queries on
+    it must be parsed with the same `stem`."""
     keys: dict[str, None] = {}
     for text in texts:
-        for token in tokens(text or ""):
+        for token in tokens(text or "", stem=stem):
             keys.update(dict.fromkeys(sorted(token)))
     return f" {' '.join(keys)} " if keys else ""

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from circuito.search import thesaurus
-from circuito.search.models import Concept, ConceptLink, Term
+from circuito.search.models import Concept, ConceptLink, Term, analyse_term
 
 DATA = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("fr", "it", "en")
@@ -75,11 +75,20 @@ def load_thesaurus(rows: list[Row] | None = None) -> dict[str, int]:
         for lang in LANGUAGES
         for index, text in enumerate(dict.fromkeys(r.terms[lang]))
     }
-    have_terms = {(c, lang, text): pk for pk, c, lang, text in Term.objects.values_list("pk", "concept_id", "language", "text")}
+    have_terms = {
+        (c, lang, text): pk for pk, c, lang, text in Term.objects.values_list("pk", "concept_id", "language", "text")
+    }
     file_terms = set(Term.objects.filter(from_file=True).values_list("concept_id", "language", "text"))
     Term.objects.bulk_create(
         [
-            Term(concept_id=c, language=lang, text=text, preferred=preferred, from_file=True)
+            Term(
+                concept_id=c,
+                language=lang,
+                text=text,
+                preferred=preferred,
+                from_file=True,
+                analysed=analyse_term(text),
+            )
             for (c, lang, text), preferred in wanted_terms.items()
             if (c, lang, text) not in have_terms
         ]
@@ -90,10 +99,15 @@ def load_thesaurus(rows: list[Row] | None = None) -> dict[str, int]:
     counts["terms_removed"] = len(stale)
 
     wanted_links = {(concepts[r.key].pk, scheme, code) for r in rows for scheme, code in r.links}
-    have_links = {(c, s, code): pk for pk, c, s, code in ConceptLink.objects.values_list("pk", "concept_id", "scheme", "code")}
+    have_links = {
+        (c, s, code): pk for pk, c, s, code in ConceptLink.objects.values_list("pk", "concept_id", "scheme", "code")
+    }
     file_links = set(ConceptLink.objects.filter(from_file=True).values_list("concept_id", "scheme", "code"))
     ConceptLink.objects.bulk_create(
-        [ConceptLink(concept_id=c, scheme=s, code=code, from_file=True) for c, s, code in wanted_links - have_links.keys()]
+        [
+            ConceptLink(concept_id=c, scheme=s, code=code, from_file=True)
+            for c, s, code in wanted_links - have_links.keys()
+        ]
     )
     ConceptLink.objects.filter(pk__in=[have_links[k] for k in file_links - wanted_links]).delete()
     counts["links"] = len(wanted_links - have_links.keys())
@@ -106,9 +120,7 @@ def load_thesaurus(rows: list[Row] | None = None) -> dict[str, int]:
             if served not in concepts:
                 raise ValueError(f"{row.key} serves an unknown concept {served!r}")
             wanted_serves.add((concepts[row.key].pk, concepts[served].pk))
-    through.objects.bulk_create(
-        [through(from_concept_id=a, to_concept_id=b) for a, b in wanted_serves - have_serves]
-    )
+    through.objects.bulk_create([through(from_concept_id=a, to_concept_id=b) for a, b in wanted_serves - have_serves])
     counts["serves"] = len(wanted_serves - have_serves)
     transaction.on_commit(thesaurus.changed)
     return counts

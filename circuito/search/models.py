@@ -40,6 +40,9 @@ class Term(models.Model):
     preferred = models.BooleanField(_("preferred label"), default=False)
     # Terms added in the admin are never removed or rewritten when the reference file is reloaded.
     from_file = models.BooleanField(_("loaded from the reference file"), default=False, editable=False)
+    # The term's words as the analyser reads them (lists of keys), kept so that a process loads
+    # the thesaurus without stemming thousands of words again.
+    analysed = models.JSONField(default=list, editable=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
@@ -55,6 +58,18 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def save(self, *args, **kwargs) -> None:
+        self.analysed = analyse_term(self.text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "analysed"}
+        super().save(*args, **kwargs)
+
+
+def analyse_term(text: str) -> list[list[str]]:
+    from circuito.search.analysis import tokens
+
+    return [sorted(keys) for keys in tokens(text)]
 
 
 class ConceptLink(models.Model):
@@ -95,3 +110,6 @@ class ThesaurusVersion(models.Model):
 
     class Meta:
         verbose_name = _("thesaurus version")
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from circuito.search import lexicon as lexicons
 from circuito.search import thesaurus as thesauri
-from circuito.search.analysis import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, STOP_WORDS, stems, words
+from circuito.search.analysis import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, STOP_WORDS, keys_of, words
 
 # Weights: what the user typed counts most, then the thesaurus's synonyms, then abbreviations,
 # then typo corrections.
@@ -88,7 +88,7 @@ class Query:
         for hit in self.concepts:
             for link_scheme, code in hit.links:
                 if link_scheme == scheme and hit.weight > found.get(code, (0.0, ""))[0]:
-                    found[code] = (hit.weight, f"{hit.text} → {hit.label}")
+                    found[code] = (hit.weight, f"{hit.text} ↔ {hit.label}")
         return found
 
 
@@ -107,9 +107,11 @@ def parse(
     vocabularies: tuple[str, ...] = ("thesaurus",),
     prefix: bool = False,
     expand: bool = True,
+    stem: bool = True,
 ) -> Query:
     """Understand `text`. `prefix`: the last word may be unfinished (autocomplete). `expand`:
-    use the thesaurus (off for proper names, such as communes and organisations)."""
+    use the thesaurus, and `stem`: reduce words to their stems (both off for proper names, such
+    as communes and organisations, whose documents are written with `stem=False`)."""
     text = (text or "")[:MAX_QUERY_LENGTH]
     query = Query(text=text, language=language)
     typed = [w for w in words(text) if w not in STOP_WORDS][:MAX_QUERY_WORDS]
@@ -117,21 +119,21 @@ def parse(
         return query
     version, thesaurus = thesauri.current()
     known = lexicons.lexicon(vocabularies, version)
-    keys = [stems(w) for w in typed]
+    keys = [keys_of(w, stem=stem) for w in typed]
     corrected: list[frozenset[str] | None] = []
     for index, word in enumerate(typed):
         is_last = prefix and index == len(typed) - 1
         fix = None if known.knows(word, prefix=is_last) or word in ABBREVIATIONS else known.correct(word)
         if fix and fix != word:
             query.corrections[word] = fix
-            corrected.append(stems(fix))
+            corrected.append(keys_of(fix, stem=stem))
         else:
             corrected.append(None)
     # Where a word was corrected, the thesaurus is read with the correction.
     effective = [fix or original for fix, original in zip(corrected, keys, strict=True)]
     position = 0
     while position < len(typed):
-        length, entries = thesaurus.match_at(effective, position) if expand else (0, [])
+        length, entries = thesaurus.match_at(effective, position, unfinished=prefix) if expand else (0, [])
         if length:
             position = _phrase_slot(query, thesaurus, typed, keys, position, length, entries, prefix)
             continue
@@ -139,7 +141,9 @@ def parse(
         is_last = prefix and position == len(typed) - 1
         alternatives = [Alternative((_literal(word, keys[position], is_last),), LITERAL)]
         for spelled in ABBREVIATIONS.get(word, ()):
-            alternatives.append(Alternative((Word(stems(spelled)),), ABBREVIATION, f"{word} → {spelled}"))
+            alternatives.append(
+                Alternative((Word(keys_of(spelled, stem=stem)),), ABBREVIATION, f"{word} → {spelled}")
+            )
         if corrected[position]:
             fix = query.corrections[word]
             alternatives.append(Alternative((Word(corrected[position], is_last),), TYPO, f"{word} → {fix}"))
@@ -151,18 +155,14 @@ def parse(
 def _phrase_slot(query, thesaurus, typed, keys, start, length, entries, prefix) -> int:
     """Add the slot of a recognised phrase: the words as typed, then every term of its concepts."""
     end = start + length
-    phrase = " ".join(typed[start:end])
-    literal = tuple(
-        _literal(typed[i], keys[i], prefix and i == len(typed) - 1) for i in range(start, end)
-    )
+    phrase = " ".join(query.corrections.get(word, word) for word in typed[start:end])
+    literal = tuple(_literal(typed[i], keys[i], prefix and i == len(typed) - 1) for i in range(start, end))
     alternatives = [Alternative(literal, LITERAL)]
     seen = {tuple(w.keys for w in literal)}
     for concept_id in dict.fromkeys(entry.concept_id for entry in entries):
         info = thesaurus.concepts[concept_id]
         label = info.label(query.language)
-        query.concepts.append(
-            ConceptHit(concept_id, phrase, SYNONYM, tuple(info.links), frozenset(info.serves), label)
-        )
+        query.concepts.append(ConceptHit(concept_id, phrase, SYNONYM, tuple(info.links), frozenset(info.serves), label))
         for term in thesaurus.terms.get(concept_id, ()):
             expanded = _expand_term(term)
             signature = tuple(w.keys for w in expanded)

@@ -61,9 +61,7 @@ def rank(query: Query, *, field: str = "search_document") -> Coalesce:
     return Coalesce(total, Value(0.0), output_field=FloatField())
 
 
-def search(
-    queryset: QuerySet, query: Query, *, field: str = "search_document", require_all: bool = False
-) -> QuerySet:
+def search(queryset: QuerySet, query: Query, *, field: str = "search_document", require_all: bool = False) -> QuerySet:
     """`queryset` narrowed to what `query` finds, annotated with `search_rank` (not yet ordered:
     each app orders by its own rules, usually `-search_rank` first)."""
     if query.empty:
@@ -76,7 +74,7 @@ def search(
 def reasons(query: Query, document: str) -> list[str]:
     """Why a record with this search document was found: the reason of the best alternative of
     each slot it holds ("segatura ↔ sciure", "cuneeo → cuneo"), in query order."""
-    found = []
+    found = [f"{typed} → {fixed}" for typed, fixed in query.corrections.items()]
     for slot in query.slots:
         for alternative in sorted(slot.alternatives, key=lambda a: -a.weight):
             if all(_holds(document, word) for word in alternative.words):
@@ -94,7 +92,6 @@ def annotate_reasons(objects, query: Query, field: str = "search_document") -> N
     """Set `search_reasons` on each object of a page of results."""
     for obj in objects:
         obj.search_reasons = reasons(query, getattr(obj, field, "") or "")
-
 
 
 # A code that a recognised concept stands for outranks any number of incidental word matches.
@@ -129,9 +126,12 @@ def search_linked(
     )
 
 
-def hit_reasons(query: Query, obj, *, scheme: str | None = None, code_field: str = "code", field: str = "search_document") -> list[str]:
-    """Why `obj` was found: the concept that stands for its code, then the words' reasons."""
-    found = []
+def hit_reasons(
+    query: Query, obj, *, scheme: str | None = None, code_field: str = "code", field: str = "search_document"
+) -> list[str]:
+    """Why `obj` was found: typos corrected, the concept that stands for its code, then the
+    words' reasons."""
+    found = [f"{typed} → {fixed}" for typed, fixed in query.corrections.items()]
     if scheme:
         code = getattr(obj, code_field, "") or ""
         for linked, (_weight, reason) in query.links(scheme).items():

@@ -2,6 +2,7 @@
 memory per process and rebuilt when a concept, term or link changes (a facilitator's new synonym
 counts at the next search, without a deploy)."""
 
+import bisect
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Thesaurus:
     by_first_key: dict[str, list[TermEntry]] = field(default_factory=dict)
     by_key: dict[str, int] = field(default_factory=dict)
     longest: int = 1
+    _first_keys: list[str] | None = None
 
     def add(self, entry: TermEntry) -> None:
         self.terms.setdefault(entry.concept_id, []).append(entry)
@@ -51,22 +53,52 @@ class Thesaurus:
             self.by_first_key.setdefault(key, []).append(entry)
         self.longest = max(self.longest, len(entry.tokens))
 
-    def match_at(self, query: list[frozenset[str]], start: int) -> tuple[int, list[TermEntry]]:
-        """The longest run of query words from `start` that is a term, and the terms it matches."""
+    def match_at(
+        self, query: list[frozenset[str]], start: int, *, unfinished: bool = False
+    ) -> tuple[int, list[TermEntry]]:
+        """The longest run of query words from `start` that is a term, and the terms it matches.
+        `unfinished`: the query's last word is being typed, so a term may go on beyond the query
+        ("huile de frit" already recognises "huile de friture usagée")."""
         candidates: dict[int, TermEntry] = {}
         for key in query[start]:
             for entry in self.by_first_key.get(key, ()):
                 candidates[id(entry)] = entry
+        if unfinished and start == len(query) - 1:
+            # The word being typed: terms starting with it as a prefix.
+            for key in query[start]:
+                if len(key) >= 3:
+                    for _first, entries in self._prefixed(key):
+                        for entry in entries:
+                            candidates[id(entry)] = entry
         best_length, best = 0, []
+        remaining = len(query) - start
         for entry in candidates.values():
-            length = len(entry.tokens)
-            if start + length > len(query) or length < best_length:
+            length = min(len(entry.tokens), remaining)
+            if length < best_length or (len(entry.tokens) > remaining and not unfinished):
                 continue
-            if all(query[start + i] & entry.tokens[i] for i in range(length)):
+            if all(
+                self._meets(query[start + i], entry.tokens[i], unfinished and start + i == len(query) - 1)
+                for i in range(length)
+            ):
                 if length > best_length:
                     best_length, best = length, []
                 best.append(entry)
         return best_length, best
+
+    @staticmethod
+    def _meets(typed: frozenset[str], term: frozenset[str], unfinished: bool) -> bool:
+        if typed & term:
+            return True
+        return unfinished and any(t.startswith(k) for k in typed if len(k) >= 3 for t in term)
+
+    def _prefixed(self, key: str):
+        if self._first_keys is None:
+            self._first_keys = sorted(self.by_first_key)
+        index = bisect.bisect_left(self._first_keys, key)
+        while index < len(self._first_keys) and self._first_keys[index].startswith(key):
+            first = self._first_keys[index]
+            yield first, self.by_first_key[first]
+            index += 1
 
     def preferred(self, concept_id: int, language: str) -> str:
         info = self.concepts[concept_id]
@@ -138,9 +170,9 @@ def _load() -> Thesaurus:
         thesaurus.concepts[concept_id].links.append((scheme, code))
     for concept_id, served_id in Concept.serves.through.objects.values_list("from_concept_id", "to_concept_id"):
         thesaurus.concepts[concept_id].serves.add(served_id)
-    rows = Term.objects.values_list("concept_id", "text", "language", "preferred")
-    for concept_id, text, language, preferred in rows:
-        analysed = tuple(tokens(text))
+    rows = Term.objects.values_list("concept_id", "text", "language", "preferred", "analysed")
+    for concept_id, text, language, preferred, stored in rows:
+        analysed = tuple(frozenset(keys) for keys in stored) if stored else tuple(tokens(text))
         if analysed:
             thesaurus.add(TermEntry(concept_id, text, language, preferred, analysed))
     return thesaurus
@@ -153,6 +185,19 @@ def term_texts() -> list[str]:
     return list(Term.objects.values_list("text", flat=True))
 
 
+_on_reset: list = []
+
+
+def on_reset(callback) -> None:
+    """Register a cache of another module to clear with the thesaurus's (tests)."""
+    _on_reset.append(callback)
+
+
+def _forget_callbacks() -> None:
+    for callback in _on_reset:
+        callback()
+
+
 def reset() -> None:
     """Forget this process's copies of the thesaurus and lexicons (tests, between databases)."""
     global _built
@@ -160,6 +205,7 @@ def reset() -> None:
 
     _built = None
     lexicon.forget()
+    _forget_callbacks()
     try:
         cache.delete(VERSION_KEY)
     except Exception:

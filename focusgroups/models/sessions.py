@@ -6,14 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from circuito.files import PrivateUploadTo, private_storage
 from focusgroups.models.reference import ActorCategory, ConsentText, Language, Sector, Study
 from focusgroups.models.templates import Question, TemplateVersion
-
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class SessionQuerySet(models.QuerySet):
@@ -321,7 +316,7 @@ class Attachment(models.Model):
         Session, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("focus group")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    file = models.FileField(_("file"), storage=_private_storage, upload_to="focusgroups/%Y/%m/")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=PrivateUploadTo("focusgroups"))
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from circuito.client_ip import client_ip
 from circuito.translated import current_language
 from focusgroups.forms_questionnaires import ProfileForm, ResumeEmailForm
 from focusgroups.models import Invitation, Question, Questionnaire, Response
@@ -82,7 +83,7 @@ def rate_limited(request: HttpRequest, bucket: str) -> bool:
     """True once an IP address went past the allowed count in the period (settings
     FOCUSGROUPS_QUESTIONNAIRE_RATE: (count, seconds)); counted in Django's cache."""
     limit, period = getattr(settings, "FOCUSGROUPS_QUESTIONNAIRE_RATE", (20, 3600))
-    key = f"fg-questionnaire-rate:{bucket}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"fg-questionnaire-rate:{bucket}:{client_ip(request)}"
     cache.add(key, 0, period)
     try:
         count = cache.incr(key)

@@ -1,142 +1,126 @@
-"""The report as an XLSX workbook (openpyxl), one sheet per section, numbers as numbers so the
-reader can sum and chart them. Rendered from the frozen figures only, in the active language."""
+"""The report as an XLSX workbook (circuito.exports), one sheet per section, numbers as numbers
+and dates as dates so the reader can sum, sort and chart them. Rendered from the frozen figures
+only, in the active language."""
 
+import datetime
 from decimal import Decimal
-from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from circuito.exports import DATETIME_FORMAT, MONEY_FORMAT, Cell, Sheet, percent, xlsx_bytes
 from reporting.exporters import labels
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
-TITLE_FONT = Font(bold=True, size=14)
-MONEY_FORMAT = "#,##0.00"
+HEADER_FILL = "E9ECEF"
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], widths: list[int]):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    return sheet
+def _sheet(title: str, header: list[str], widths: list[int], rows: list[list], money: tuple[int, ...] = ()) -> Sheet:
+    """A section's sheet; the numbers of the `money` columns (0-based) in the money format."""
+    formats = dict.fromkeys(money, MONEY_FORMAT)
+    return Sheet(title, rows, header=header, widths=widths, formats=formats, header_fill=HEADER_FILL)
 
 
-def _money_cells(sheet, columns: range) -> None:
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.column in columns and isinstance(cell.value, int | float | Decimal):
-                cell.number_format = MONEY_FORMAT
+def _bold(row: list) -> list:
+    """A total's row: every cell bold, keeping its number format."""
+    return [Cell(v.value, v.number_format, bold=True) if isinstance(v, Cell) else Cell(v, bold=True) for v in row]
 
 
-def _summary(workbook: Workbook, figures: dict, title: str) -> None:
-    sheet = workbook.active
-    sheet.title = _("Summary")[:31]
-    sheet.append([title])
-    sheet["A1"].font = TITLE_FONT
+def _day(iso: str) -> datetime.date | None:
+    """A date of the figures (stored as ISO text) as a real date."""
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
+def _share(part: str, whole: str) -> Cell | str:
+    """`part` / `whole` as a percentage cell, "—" when there is no whole."""
+    whole_d = Decimal(whole)
+    return percent((Decimal(part) / whole_d).quantize(Decimal("0.0001"))) if whole_d else "—"
+
+
+def _summary(figures: dict, title: str) -> Sheet:
     project = figures["project"]
+    generated = figures["generated_at"]
     rows = [
         (_("Project"), f"{project['acronym']} — {project['title']}"),
         (_("Programme"), project["programme"]),
         (_("Report"), labels.kind_label(figures["period"]["kind"])),
         (_("Period"), labels.period_title(figures)),
-        (_("From"), figures["period"]["start"]),
-        (_("To"), figures["period"]["end"]),
+        (_("From"), _day(figures["period"]["start"])),
+        (_("To"), _day(figures["period"]["end"])),
         (_("Language"), figures["language"]),
-        (_("Figures collected on"), figures["generated_at"][:16].replace("T", " ")),
+        (
+            _("Figures collected on"),
+            Cell(datetime.datetime.fromisoformat(generated), DATETIME_FORMAT) if generated else "",
+        ),
     ]
-    for label, value in rows:
-        sheet.append([label, value])
-        sheet.cell(row=sheet.max_row, column=1).font = HEADER_FONT
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
+    lines = [[Cell(title, bold=True, size=14)], *([Cell(label, bold=True), value] for label, value in rows)]
+    return Sheet(_("Summary"), lines, widths=[28, 90])
 
 
-def _deliverables(workbook: Workbook, figures: dict) -> None:
-    sheet = _sheet(
-        workbook,
-        _("Deliverables"),
+def _deliverables(figures: dict) -> Sheet:
+    header = [
+        _("Work package"),
+        _("Activity"),
+        _("Deliverable"),
+        _("Responsible partner"),
+        _("Due month"),
+        _("Target"),
+        _("Achieved in the period"),
+        _("Achieved (cumulative)"),
+        _("Status"),
+    ]
+    rows = [
         [
-            _("Work package"),
-            _("Activity"),
-            _("Deliverable"),
-            _("Responsible partner"),
-            _("Due month"),
-            _("Target"),
-            _("Achieved in the period"),
-            _("Achieved (cumulative)"),
-            _("Status"),
-        ],
-        [12, 40, 50, 12, 10, 10, 14, 14, 14],
-    )
-    for wp in figures["work_packages"]:
-        for activity in wp["activities"]:
-            for d in activity["deliverables"]:
-                sheet.append(
-                    [
-                        wp["code"],
-                        f"{activity['code']} {activity['name']}",
-                        d["name"],
-                        d["responsible"],
-                        d["due_month"],
-                        d["target"],
-                        d["achieved_period"],
-                        d["achieved"],
-                        labels.status_label(d["status"]),
-                    ]
-                )
+            wp["code"],
+            f"{activity['code']} {activity['name']}",
+            d["name"],
+            d["responsible"],
+            d["due_month"],
+            d["target"],
+            d["achieved_period"],
+            d["achieved"],
+            labels.status_label(d["status"]),
+        ]
+        for wp in figures["work_packages"]
+        for activity in wp["activities"]
+        for d in activity["deliverables"]
+    ]
+    return _sheet(_("Deliverables"), header, [12, 40, 50, 12, 10, 10, 14, 14, 14], rows)
 
 
-def _indicators(workbook: Workbook, figures: dict) -> None:
-    sheet = _sheet(
-        workbook,
-        _("Indicators"),
-        [_("Code"), _("Indicator"), _("Target"), _("Achieved in the period"), _("Achieved (cumulative)")],
-        [14, 60, 10, 14, 14],
-    )
+def _indicators(figures: dict) -> Sheet:
+    header = [_("Code"), _("Indicator"), _("Target"), _("Achieved in the period"), _("Achieved (cumulative)")]
+    rows = []
     for indicator in figures["indicators"]:
-        sheet.append(
+        rows.append(
             [
-                indicator["code"],
+                Cell(indicator["code"], bold=True),
                 indicator["name"],
                 indicator["target"],
                 indicator["achieved_period"],
                 indicator["achieved"],
             ]
         )
-        sheet.cell(row=sheet.max_row, column=1).font = HEADER_FONT
         for part in indicator["breakdown"]:
-            sheet.append(["", f"  {labels.breakdown_label(part['key'])}", part["target"], None, part["achieved"]])
+            rows.append(["", f"  {labels.breakdown_label(part['key'])}", part["target"], None, part["achieved"]])
+    return _sheet(_("Indicators"), header, [14, 60, 10, 14, 14], rows)
 
 
-def _activity_figures(workbook: Workbook, figures: dict) -> None:
-    sheet = _sheet(
-        workbook,
-        _("Activity figures"),
-        [_("Section"), _("Figure"), _("In the period"), _("Cumulative")],
-        [30, 55, 14, 14],
-    )
+def _activity_figures(figures: dict) -> Sheet:
+    header = [_("Section"), _("Figure"), _("In the period"), _("Cumulative")]
     sections = [
         (_("Focus groups"), figures["focus_groups"]),
         (_("Communication and events"), figures["communication"]),
         (_("Tiers-Lieux and flux exchange"), figures["platforms"]),
     ]
-    for section, rows in sections:
-        for row in rows:
-            sheet.append([section, labels.row_label(row["key"]), row["period"], row["cumulative"]])
+    rows = [
+        [section, labels.row_label(row["key"]), row["period"], row["cumulative"]]
+        for section, section_rows in sections
+        for row in section_rows
+    ]
     counts = figures["committees"]["counts"]
-    sheet.append(
+    rows.append(
         [_("Steering committee"), _("Meetings held in person"), counts["in_person_period"], counts["in_person"]]
     )
-    sheet.append(
+    rows.append(
         [
             _("Steering committee"),
             _("Videoconferences held"),
@@ -144,160 +128,147 @@ def _activity_figures(workbook: Workbook, figures: dict) -> None:
             counts["videoconference"],
         ]
     )
+    return _sheet(_("Activity figures"), header, [30, 55, 14, 14], rows)
 
 
-def _committees(workbook: Workbook, figures: dict) -> None:
-    sheet = _sheet(
-        workbook,
-        _("Steering committee"),
-        [_("Date"), _("Meeting"), _("City"), _("Project month"), _("Held"), _("Minutes approved")],
-        [12, 26, 20, 12, 10, 14],
-    )
-    for m in figures["committees"]["meetings"]:
-        sheet.append(
-            [
-                m["date"],
-                f"{labels.meeting_kind_label(m['kind'])} {m['number']}",
-                m["city"],
-                m["month"],
-                _("yes") if m["held"] else _("no"),
-                _("yes") if m["minutes_approved"] else _("no"),
-            ]
-        )
-
-
-def _expenditure(workbook: Workbook, figures: dict) -> None:
-    sheet = _sheet(
-        workbook,
-        _("Expenditure"),
+def _committees(figures: dict) -> Sheet:
+    header = [_("Date"), _("Meeting"), _("City"), _("Project month"), _("Held"), _("Minutes approved")]
+    rows = [
         [
-            _("Partner"),
-            _("Cost category"),
-            _("Budget (EUR)"),
-            _("Previous periods (EUR)"),
-            _("This report (EUR)"),
-            _("Cumulative (EUR)"),
-            _("Share of budget"),
-            _("Over budget"),
-        ],
-        [12, 34, 16, 18, 18, 18, 12, 12],
-    )
+            _day(m["date"]),
+            f"{labels.meeting_kind_label(m['kind'])} {m['number']}",
+            m["city"],
+            m["month"],
+            _("yes") if m["held"] else _("no"),
+            _("yes") if m["minutes_approved"] else _("no"),
+        ]
+        for m in figures["committees"]["meetings"]
+    ]
+    return _sheet(_("Steering committee"), header, [12, 26, 20, 12, 10, 14], rows)
+
+
+AMOUNTS = ("budget", "previous", "current", "cumulative")
+
+
+def _expenditure(figures: dict) -> Sheet:
+    header = [
+        _("Partner"),
+        _("Cost category"),
+        _("Budget (EUR)"),
+        _("Previous periods (EUR)"),
+        _("This report (EUR)"),
+        _("Cumulative (EUR)"),
+        _("Share of budget"),
+        _("Over budget"),
+    ]
     expenditure = figures["expenditure"]
+    rows = []
     for partner in expenditure["partners"]:
         for row in partner["categories"]:
-            sheet.append(
+            rows.append(
                 [
                     partner["code"],
                     labels.category_label(row["category"]),
-                    Decimal(row["budget"]),
-                    Decimal(row["previous"]),
-                    Decimal(row["current"]),
-                    Decimal(row["cumulative"]),
-                    labels.percent(row["cumulative"], row["budget"]),
+                    *(Decimal(row[name]) for name in AMOUNTS),
+                    _share(row["cumulative"], row["budget"]),
                     _("yes") if row["over_budget"] else "",
                 ]
             )
-        sheet.append(
-            [
-                partner["code"],
-                _("Total"),
-                *(Decimal(partner[name]) for name in ("budget", "previous", "current", "cumulative")),
-                labels.percent(partner["cumulative"], partner["budget"]),
-                "",
-            ]
+        rows.append(
+            _bold(
+                [
+                    partner["code"],
+                    _("Total"),
+                    *(Decimal(partner[name]) for name in AMOUNTS),
+                    _share(partner["cumulative"], partner["budget"]),
+                    "",
+                ]
+            )
         )
-        for cell in sheet[sheet.max_row]:
-            cell.font = HEADER_FONT
     for row in expenditure["categories"]:
-        sheet.append(
+        rows.append(
             [
                 _("All partners"),
                 labels.category_label(row["category"]),
-                *(Decimal(row[name]) for name in ("budget", "previous", "current", "cumulative")),
-                labels.percent(row["cumulative"], row["budget"]),
+                *(Decimal(row[name]) for name in AMOUNTS),
+                _share(row["cumulative"], row["budget"]),
                 "",
             ]
         )
     totals = expenditure["totals"]
-    sheet.append(
-        [
-            _("All partners"),
-            _("Total"),
-            *(Decimal(totals[name]) for name in ("budget", "previous", "current", "cumulative")),
-            labels.percent(totals["cumulative"], totals["budget"]),
-            "",
-        ]
-    )
-    for cell in sheet[sheet.max_row]:
-        cell.font = HEADER_FONT
-    _money_cells(sheet, range(3, 7))
-
-
-def _co_financing(workbook: Workbook, figures: dict) -> None:
-    sheet = _sheet(
-        workbook,
-        _("Co-financing"),
-        [
-            _("Partner"),
-            _("Name"),
-            _("Budget (EUR)"),
-            _("Declared, cumulative (EUR)"),
-            _("Share of budget"),
-            _("ERDF rate"),
-            _("ERDF share of the declared (EUR)"),
-        ],
-        [12, 40, 16, 20, 12, 10, 20],
-    )
-    for partner in figures["expenditure"]["partners"]:
-        sheet.append(
+    rows.append(
+        _bold(
             [
-                partner["code"],
-                partner["name"],
-                Decimal(partner["budget"]),
-                Decimal(partner["cumulative"]),
-                labels.percent(partner["cumulative"], partner["budget"]),
-                float(Decimal(partner.get("erdf_rate", "0"))),
-                Decimal(partner.get("erdf", "0")),
+                _("All partners"),
+                _("Total"),
+                *(Decimal(totals[name]) for name in AMOUNTS),
+                _share(totals["cumulative"], totals["budget"]),
+                "",
             ]
         )
-        sheet.cell(row=sheet.max_row, column=6).number_format = "0.00%"
-    _money_cells(sheet, range(3, 5))
-    _money_cells(sheet, range(7, 8))
-
-
-def _monitoring(workbook: Workbook, figures: dict) -> None:
-    sheet = _sheet(
-        workbook,
-        _("Problems and actions"),
-        [_("Period"), _("Partner"), _("Work package"), _("Problems met"), _("Corrective actions")],
-        [8, 10, 12, 60, 60],
     )
-    for entry in figures["monitoring"]["entries"]:
-        sheet.append(
-            [entry["period"], entry["partner"], entry["work_package"], entry["problems"], entry["corrective_actions"]]
-        )
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return _sheet(_("Expenditure"), header, [12, 34, 16, 18, 18, 18, 12, 12], rows, money=(2, 3, 4, 5))
+
+
+def _co_financing(figures: dict) -> Sheet:
+    header = [
+        _("Partner"),
+        _("Name"),
+        _("Budget (EUR)"),
+        _("Declared, cumulative (EUR)"),
+        _("Share of budget"),
+        _("ERDF rate"),
+        _("ERDF share of the declared (EUR)"),
+    ]
+    rows = [
+        [
+            partner["code"],
+            partner["name"],
+            Decimal(partner["budget"]),
+            Decimal(partner["cumulative"]),
+            _share(partner["cumulative"], partner["budget"]),
+            Cell(Decimal(partner.get("erdf_rate", "0")), "0.00%"),
+            Decimal(partner.get("erdf", "0")),
+        ]
+        for partner in figures["expenditure"]["partners"]
+    ]
+    return _sheet(_("Co-financing"), header, [12, 40, 16, 20, 12, 10, 20], rows, money=(2, 3, 6))
+
+
+def _monitoring(figures: dict) -> Sheet:
+    header = [_("Period"), _("Partner"), _("Work package"), _("Problems met"), _("Corrective actions")]
+    rows: list[list] = [
+        [
+            Cell(value, wrap=True)
+            for value in (
+                entry["period"],
+                entry["partner"],
+                entry["work_package"],
+                entry["problems"],
+                entry["corrective_actions"],
+            )
+        ]
+        for entry in figures["monitoring"]["entries"]
+    ]
     missing = figures["monitoring"]["missing"]
     if missing:
-        sheet.append([])
-        sheet.append([_("Monitoring forms not submitted")])
-        sheet.cell(row=sheet.max_row, column=1).font = HEADER_FONT
-        for row in missing:
-            sheet.append([row["period"], row["partner"]])
+        rows.append([])
+        rows.append([Cell(_("Monitoring forms not submitted"), bold=True)])
+        rows.extend([row["period"], row["partner"]] for row in missing)
+    return _sheet(_("Problems and actions"), header, [8, 10, 12, 60, 60], rows)
 
 
 def render(figures: dict, title: str) -> bytes:
     """The workbook's bytes. Call with the report's language active."""
-    workbook = Workbook()
-    _summary(workbook, figures, title)
-    _deliverables(workbook, figures)
-    _indicators(workbook, figures)
-    _activity_figures(workbook, figures)
-    _committees(workbook, figures)
-    _expenditure(workbook, figures)
-    _monitoring(workbook, figures)
-    _co_financing(workbook, figures)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        [
+            _summary(figures, title),
+            _deliverables(figures),
+            _indicators(figures),
+            _activity_figures(figures),
+            _committees(figures),
+            _expenditure(figures),
+            _monitoring(figures),
+            _co_financing(figures),
+        ]
+    )

@@ -3,9 +3,7 @@
 import datetime
 import django.core.validators
 import django.db.models.deletion
-import reporting.models.expenditure
-import reporting.models.reports
-import reporting.models.structure
+import circuito.files
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -93,7 +91,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField(verbose_name='date')),
                 ('count', models.PositiveIntegerField(default=1, verbose_name='count')),
-                ('file', models.FileField(blank=True, max_length=200, storage=reporting.models.structure._private_storage, upload_to='reporting/evidence/%Y/%m/', verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=200, storage=circuito.files.private_storage, upload_to='reporting/evidence/%Y/%m/', verbose_name='file')),
                 ('file_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
                 ('link', models.URLField(blank=True, max_length=500, verbose_name='link')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
@@ -117,7 +115,7 @@ class Migration(migrations.Migration):
                 ('date_incurred', models.DateField(verbose_name='date incurred')),
                 ('description', models.CharField(max_length=300, verbose_name='description')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (EUR)')),
-                ('document', models.FileField(blank=True, max_length=200, storage=reporting.models.expenditure._private_storage, upload_to='reporting/expenditure/%Y/%m/', verbose_name='supporting document')),
+                ('document', models.FileField(blank=True, max_length=200, storage=circuito.files.private_storage, upload_to='reporting/expenditure/%Y/%m/', verbose_name='supporting document')),
                 ('document_name', models.CharField(blank=True, max_length=200, verbose_name='document name')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('declared', 'Declared')], db_index=True, default='draft', max_length=10, verbose_name='status')),
                 ('declared_at', models.DateTimeField(blank=True, null=True, verbose_name='declared on')),
@@ -285,8 +283,8 @@ class Migration(migrations.Migration):
                 ('period_index', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='period')),
                 ('language', models.CharField(choices=[('fr', 'French'), ('it', 'Italian')], default='fr', max_length=2, verbose_name='language')),
                 ('figures', models.JSONField(blank=True, default=dict, verbose_name='figures')),
-                ('pdf', models.FileField(blank=True, storage=reporting.models.reports._private_storage, upload_to='reporting/reports/%Y/', verbose_name='PDF')),
-                ('xlsx', models.FileField(blank=True, storage=reporting.models.reports._private_storage, upload_to='reporting/reports/%Y/', verbose_name='XLSX')),
+                ('pdf', models.FileField(blank=True, storage=circuito.files.private_storage, upload_to='reporting/reports/%Y/', verbose_name='PDF')),
+                ('xlsx', models.FileField(blank=True, storage=circuito.files.private_storage, upload_to='reporting/reports/%Y/', verbose_name='XLSX')),
                 ('status', models.CharField(choices=[('pending', 'Being generated'), ('ready', 'Ready'), ('failed', 'Failed')], db_index=True, default='pending', max_length=8, verbose_name='status')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),

@@ -9,11 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+from circuito.files import PrivateUploadTo, private_storage
 
 
 class CostCategory(models.TextChoices):
@@ -101,8 +97,8 @@ class ExpenditureLine(models.Model):
     amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
     document = models.FileField(
         _("supporting document"),
-        storage=_private_storage,
-        upload_to="reporting/expenditure/%Y/%m/",
+        storage=private_storage,
+        upload_to=PrivateUploadTo("reporting/expenditure"),
         blank=True,
         max_length=200,
     )

@@ -6,12 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
+from circuito.files import PrivateUploadTo, private_storage
 
 LANGUAGES = [("fr", _("French")), ("it", _("Italian"))]
 
@@ -37,8 +32,12 @@ class Report(models.Model):
         "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("job")
     )
     figures = models.JSONField(_("figures"), default=dict, blank=True)
-    pdf = models.FileField(_("PDF"), storage=_private_storage, upload_to="reporting/reports/%Y/", blank=True)
-    xlsx = models.FileField(_("XLSX"), storage=_private_storage, upload_to="reporting/reports/%Y/", blank=True)
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=PrivateUploadTo("reporting/reports"), blank=True
+    )
+    xlsx = models.FileField(
+        _("XLSX"), storage=private_storage, upload_to=PrivateUploadTo("reporting/reports"), blank=True
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")

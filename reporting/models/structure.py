@@ -8,11 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+from circuito.files import PrivateUploadTo, private_storage
 
 
 class Project(models.Model):
@@ -187,7 +183,7 @@ class DeliverableEvidence(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("partner")
     )
     file = models.FileField(
-        _("file"), storage=_private_storage, upload_to="reporting/evidence/%Y/%m/", blank=True, max_length=200
+        _("file"), storage=private_storage, upload_to=PrivateUploadTo("reporting/evidence"), blank=True, max_length=200
     )
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     link = models.URLField(_("link"), blank=True, max_length=500)

@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from circuito.audit.services import record
-from circuito.jobs.services import enqueue_job
+from circuito.jobs.services import enqueue_job, unfinished_job
 from reporting import figures as report_figures
 from reporting import periods
 from reporting.exporters import pdf, xlsx
@@ -53,11 +53,33 @@ def _validate(kind: str, period_index: int | None, language: str) -> report_figu
     return period
 
 
-@transaction.atomic
 def request_report(kind: str, period_index: int | None, language: str, *, actor) -> Report:
-    """Create the Report row and queue its job (after commit). Lead partner staff only."""
+    """Create the Report row and queue its job (after commit). Lead partner staff only. While a
+    report of the same kind, period and language is being generated, that one is returned: four
+    clicks make one report, even when they arrive at the same moment."""
     require_reports(actor)
     period = _validate(kind, period_index, language)
+    key = f"{JOB_KIND}:{kind}:{period.index}:{language}"
+    running = _running_report(key)
+    if running is not None:
+        return running
+    try:
+        return _create_report(kind, period, language, key, actor=actor)
+    except IntegrityError:
+        # Another request created it between our check and our insert.
+        running = _running_report(key)
+        if running is None:
+            raise
+        return running
+
+
+def _running_report(key: str) -> Report | None:
+    job = unfinished_job(key)
+    return Report.objects.filter(job=job).first() if job else None
+
+
+@transaction.atomic
+def _create_report(kind: str, period, language: str, key: str, *, actor) -> Report:
     report = Report.objects.create(
         kind=kind,
         period_start=period.start,
@@ -66,7 +88,7 @@ def request_report(kind: str, period_index: int | None, language: str, *, actor)
         language=language,
         created_by=actor,
     )
-    job = enqueue_job(JOB_KIND, owner=actor, params={"report": report.pk}, language=language)
+    job = enqueue_job(JOB_KIND, owner=actor, params={"report": report.pk}, language=language, dedupe_key=key)
     report.job = job
     report.save(update_fields=["job"])
     record(
@@ -97,9 +119,13 @@ def render(figures: dict, language: str) -> tuple[bytes, bytes]:
 
 
 def _store_files(report: Report, content_pdf: bytes, content_xlsx: bytes) -> None:
-    # Stored under the report's id; downloaded under the readable name (file_name).
-    report.pdf.save(f"report-{report.pk}.pdf", ContentFile(content_pdf), save=False)
-    report.xlsx.save(f"report-{report.pk}.xlsx", ContentFile(content_xlsx), save=False)
+    # Stored under random names (the fields' upload_to); downloaded under the readable name
+    # (file_name). Files of an earlier rendering are removed once the new ones are saved.
+    previous = [(f.storage, f.name) for f in (report.pdf, report.xlsx) if f]
+    report.pdf.save(file_name(report, "pdf"), ContentFile(content_pdf), save=False)
+    report.xlsx.save(file_name(report, "xlsx"), ContentFile(content_xlsx), save=False)
+    for storage, name in previous:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 def build_report(report: Report, progress: Progress) -> bytes:

@@ -2,9 +2,8 @@
 
 import factory
 
-from bourseflux.reference_lookup import ewc_search_document
-
 from bourseflux.models import EwcCode, Flow, MaterialCategory, Site, Synergy
+from bourseflux.reference_lookup import ewc_search_document
 from tests.factories import CommuneFactory, OrganisationFactory
 
 

@@ -34,7 +34,7 @@ def test_admin_change_pages(admin_client, gazetteer):
 
 def test_autocomplete_view_has_constant_queries(client, gazetteer, django_assert_num_queries):
     client.get("/fr/communes/autocomplete/", {"q": "nice"})  # the search vocabularies are read once
-    with django_assert_num_queries(2):  # the exonyms, then the communes with their department
+    with django_assert_num_queries(1):  # the communes with their department
         client.get("/fr/communes/autocomplete/", {"q": "sain"})
     with django_assert_num_queries(0):
         client.get("/fr/communes/autocomplete/", {"q": "s"})

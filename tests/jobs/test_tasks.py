@@ -1,4 +1,5 @@
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -46,7 +47,9 @@ def test_enqueued_job_runs_to_done_with_its_file(user, django_capture_on_commit_
     with job.result_file.open("rb") as fh:
         assert fh.read() == b"ciao|it"  # the handler ran with the job's language active
     assert not job.is_expired and job.is_downloadable
-    assert str(job.pk.hex) in job.result_file.name
+    # Stored under a random name that tells nothing of the job or the file; downloaded as result_name.
+    assert re.fullmatch(r"jobs/\d{4}/\d{2}/[0-9a-f]{32}\.csv", job.result_file.name)
+    assert job.pk.hex not in job.result_file.name
 
 
 def test_progress_is_saved_while_the_handler_runs(user, django_capture_on_commit_callbacks):

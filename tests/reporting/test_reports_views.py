@@ -133,3 +133,33 @@ def test_api_lists_reports_with_their_downloads_and_figures(client, records):  #
     assert "figures" not in row
     detail = client.get(reverse("reporting-report-detail", args=[report.pk])).json()
     assert detail["figures"] == report.figures
+
+
+def test_four_clicks_make_one_report_per_kind_period_and_language(client, records):  # noqa: F811
+    client.force_login(records["lead"])
+    form = {"kind": "semestrial", "semester": 1, "language": "fr"}
+    locations = {client.post(reverse("reporting:report_create"), form)["Location"] for _ in range(4)}
+    assert len(locations) == 1 and Report.objects.count() == 1
+    assert Job.objects.filter(kind=JOB_KIND, status=Job.Status.CREATED).count() == 1
+    # Another language or another period is another report.
+    client.post(reverse("reporting:report_create"), {**form, "language": "it"})
+    client.post(reverse("reporting:report_create"), {**form, "semester": 2})
+    assert Report.objects.count() == 3
+    # Once the first one is finished, asking again makes a new one (figures may have changed).
+    Job.objects.filter(pk=Report.objects.earliest("pk").job_id).update(status=Job.Status.DONE)
+    client.post(reverse("reporting:report_create"), form)
+    assert Report.objects.count() == 4
+
+
+def test_the_database_refuses_two_unfinished_jobs_with_one_key(records):  # noqa: F811
+    from django.db import IntegrityError, transaction
+
+    from circuito.jobs.services import enqueue_job
+
+    first = enqueue_job(JOB_KIND, owner=records["lead"], params={"report": 1}, dedupe_key="k")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        enqueue_job(JOB_KIND, owner=records["lead"], params={"report": 2}, dedupe_key="k")
+    Job.objects.filter(pk=first.pk).update(status=Job.Status.FAILED)
+    enqueue_job(JOB_KIND, owner=records["lead"], params={"report": 3}, dedupe_key="k")
+    enqueue_job(JOB_KIND, owner=records["lead"], params={"report": 4})  # no key: never refused
+    enqueue_job(JOB_KIND, owner=records["lead"], params={"report": 5})

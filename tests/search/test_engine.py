@@ -43,12 +43,27 @@ def codes():
     return {
         "sawdust": EwcCodeFactory(
             code="03 01 05",
-            label_fr="sciure, copeaux, chutes, bois, panneaux de particules et placages autres que ceux visés à la rubrique 03 01 04",
-            label_it="segatura, trucioli, residui di taglio, legno, pannelli di truciolare e piallacci diversi da quelli di cui alla voce 03 01 04",
+            label_fr="sciure, copeaux, chutes, bois, panneaux de particules et placages",
+            label_it="segatura, trucioli, residui di taglio, legno, pannelli di truciolare e piallacci",
         ),
-        "oil": EwcCodeFactory(code="20 01 25", chapter="20", label_fr="huiles et matières grasses alimentaires", label_it="oli e grassi commestibili"),
-        "mineral": EwcCodeFactory(code="13 02 05", chapter="13", label_fr="huiles moteur, de boîte de vitesses et de lubrification non chlorées à base minérale", label_it="scarti di olio minerale per motori, ingranaggi e lubrificazione, non clorurati"),
-        "glass": EwcCodeFactory(code="10 11 12", chapter="10", label_fr="déchets de verre autres que ceux visés à la rubrique 10 11 11", label_it="rifiuti di vetro diversi da quelli di cui alla voce 10 11 11"),
+        "oil": EwcCodeFactory(
+            code="20 01 25",
+            chapter="20",
+            label_fr="huiles et matières grasses alimentaires",
+            label_it="oli e grassi commestibili",
+        ),
+        "mineral": EwcCodeFactory(
+            code="13 02 05",
+            chapter="13",
+            label_fr="huiles moteur non chlorées à base minérale",
+            label_it="scarti di olio minerale per motori, non clorurati",
+        ),
+        "glass": EwcCodeFactory(
+            code="10 11 12",
+            chapter="10",
+            label_fr="déchets de verre autres que ceux visés à la rubrique 10 11 11",
+            label_it="rifiuti di vetro diversi da quelli di cui alla voce 10 11 11",
+        ),
     }
 
 
@@ -139,3 +154,21 @@ def test_communes_abbreviations_typos_and_exonyms():
 def test_query_is_bounded():
     query = parse(" ".join(f"mot{i}" for i in range(50)))
     assert len(query.slots) <= 12
+
+
+def test_api_search_says_why_each_hit_was_found(codes, client):
+    load_thesaurus([SAWDUST, BEDDING, OIL])
+    data = client.get("/api/v1/ewc/", {"q": "segatura", "level": 3}).json()
+    assert data["results"][0]["code"] == "03 01 05"
+    assert any("segatura" in reason for reason in data["results"][0]["search_reasons"]), data["results"][0]
+    typo = client.get("/api/v1/ewc/", {"q": "segatrua"}).json()["results"]
+    assert typo[0]["search_reasons"][0] == "segatrua → segatura"
+    plain = client.get("/api/v1/ewc/").json()["results"]
+    assert all(row["search_reasons"] == [] for row in plain)
+
+
+def test_autocomplete_shows_the_reason_in_the_page(codes, client):
+    load_thesaurus([SAWDUST, BEDDING, OIL])
+    html = client.get("/it/flux/codes/ewc/autocomplete/", {"q": "huile de friture"}).content.decode()
+    assert "20 01 25" in html
+    assert "huile friture ↔ olio di frittura esausto" in html

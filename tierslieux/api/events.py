@@ -2,22 +2,20 @@
 participants. Same rules as the pages: writes go through the services; contact details only
 for the event's managers."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from circuito.accounts.models import Organisation
 from circuito.geo.models import Commune
+from circuito.search.api import SearchReasonsField
+from tierslieux.api.search import SearchableMixin
 from tierslieux.models import B2BProfile, B2BRequest, Event, Place, Registration
 from tierslieux.permissions import can_manage_event
 from tierslieux.services import b2b
@@ -26,29 +24,13 @@ from tierslieux.services import events as services
 Status = Registration.Status
 
 
-class _Calls:
-    """Run a service call, turning Django's errors into DRF's."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        if isinstance(exc, DjangoValidationError):
-            detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-            raise DRFValidationError(detail) from exc
-        if isinstance(exc, DjangoPermissionDenied):
-            raise PermissionDenied(str(exc) or None) from exc
-        if isinstance(exc, Http404):
-            raise NotFound from exc
-        return False
-
-
 class EventSerializer(serializers.ModelSerializer):
     place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     organiser = serializers.CharField(source="organiser.legal_name", read_only=True)
     seats_taken = serializers.IntegerField(source="taken", read_only=True)
     waiting = serializers.IntegerField(read_only=True)
     commune = serializers.CharField(source="commune.name", read_only=True, default=None, allow_null=True)
+    search_reasons = SearchReasonsField()
 
     class Meta:
         model = Event
@@ -73,6 +55,7 @@ class EventSerializer(serializers.ModelSerializer):
             "registration_open",
             "b2b_enabled",
             "created_at",
+            "search_reasons",
         ]
 
 
@@ -130,10 +113,11 @@ class ProfileSerializer(serializers.ModelSerializer):
     registration = serializers.IntegerField(source="registration_id", read_only=True)
     name = serializers.CharField(source="registration.user.get_full_name", read_only=True)
     organisation = serializers.CharField(source="registration.organisation.legal_name", default="", read_only=True)
+    search_reasons = SearchReasonsField()
 
     class Meta:
         model = B2BProfile
-        fields = ["registration", "name", "organisation", "summary", "offers", "seeks"]
+        fields = ["registration", "name", "organisation", "summary", "offers", "seeks", "search_reasons"]
 
 
 class SeatSerializer(serializers.Serializer):
@@ -153,8 +137,9 @@ def _with_counts(events):
     )
 
 
-class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Published events (upcoming with `?upcoming=1`); `?kind=` and `?topic=` filter. Creating
+class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Published events (upcoming with `?upcoming=1`); `?kind=` and `?topic=` filter; `?q=` (or
+    `search`) searches them in French and Italian, best first, with `search_reasons`. Creating
     and changing an event: members of the organiser, referents of the place, partner staff."""
 
     serializer_class = EventSerializer
@@ -170,7 +155,8 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
                 events = events.filter(**{name: params[name]})
         if params.get("upcoming"):
             events = events.filter(ends_at__gte=timezone.now())
-        return events.order_by("starts_at", "pk")
+        events = events.order_by("starts_at", "pk")
+        return self.searched(events) if self.action == "list" else events
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -189,8 +175,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = EventWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _Calls():
-            event = services.create_event(actor=request.user, data=serializer.validated_data)
+        event = services.create_event(actor=request.user, data=serializer.validated_data)
         return self._shown(event, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args, **kwargs) -> Response:
@@ -203,8 +188,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         serializer.is_valid(raise_exception=True)
         data = {name: getattr(event, name) for name in services.EVENT_FIELDS}
         data.update(serializer.validated_data)
-        with _Calls():
-            event = services.update_event(event, actor=request.user, data=data)
+        event = services.update_event(event, actor=request.user, data=data)
         return self._shown(event, status.HTTP_200_OK)
 
     @action(
@@ -217,10 +201,9 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         event = self._event()
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _Calls():
-            outcome = services.register(
-                event, user=request.user, organisation=serializer.validated_data.get("organisation")
-            )
+        outcome = services.register(
+            event, user=request.user, organisation=serializer.validated_data.get("organisation")
+        )
         data = {**RegistrationSerializer(outcome.registration).data, "message": outcome.message}
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -230,8 +213,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         registration = get_object_or_404(
             Registration.objects.exclude(status=Status.CANCELLED), event=event, user=request.user
         )
-        with _Calls():
-            services.cancel_registration(registration, actor=request.user)
+        services.cancel_registration(registration, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(
@@ -270,8 +252,8 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
             .select_related("registration__user", "registration__organisation")
             .order_by("pk")
         )
-        page = self.paginate_queryset(profiles)
-        return self.get_paginated_response(ProfileSerializer(page, many=True).data)
+        page = self.paginate_queryset(self.searched(profiles))
+        return self.get_paginated_response(ProfileSerializer(page, many=True, context={"request": request}).data)
 
     @action(
         detail=True,
@@ -327,13 +309,12 @@ class MeetingRequestSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "created_at"]
 
     def create(self, validated_data: dict) -> B2BRequest:
-        with _Calls():
-            return b2b.request_meeting(
-                validated_data["event"],
-                requester=self.context["request"].user,
-                invitee=validated_data["invitee"],
-                message=validated_data.get("message", ""),
-            )
+        return b2b.request_meeting(
+            validated_data["event"],
+            requester=self.context["request"].user,
+            invitee=validated_data["invitee"],
+            message=validated_data.get("message", ""),
+        )
 
 
 class MeetingAnswerSerializer(serializers.Serializer):
@@ -364,8 +345,7 @@ class MeetingRequestViewSet(
         meeting = self.get_object()
         serializer = MeetingAnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _Calls():
-            b2b.answer_request(meeting, actor=request.user, accept=serializer.validated_data["accept"])
+        b2b.answer_request(meeting, actor=request.user, accept=serializer.validated_data["accept"])
         return Response(MeetingRequestSerializer(meeting, context={"request": request}).data)
 
 

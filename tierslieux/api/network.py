@@ -1,27 +1,16 @@
 """API of news and collaborative projects: read for everyone (what the pages show), write with the
 pages' permissions, through the same services."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from circuito.accounts.models import Organisation
+from circuito.search.api import SearchReasonsField
+from tierslieux.api.search import SearchableMixin
 from tierslieux.models import News, Place, PlaceKind, Project
 from tierslieux.permissions import get_place
 from tierslieux.services import network as services
-
-
-def _call(function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        raise DRFValidationError(detail) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc) or None) from exc
 
 
 class NewsSerializer(serializers.ModelSerializer):
@@ -29,16 +18,18 @@ class NewsSerializer(serializers.ModelSerializer):
     place_name = serializers.CharField(source="place.name", read_only=True)
     country = serializers.CharField(source="place.country", read_only=True)
     publish = serializers.BooleanField(write_only=True, default=True)
+    search_reasons = SearchReasonsField()
 
     class Meta:
         model = News
         fields = ["id", "place", "place_name", "country", "title_fr", "title_it", "body_fr", "body_it"]
-        fields += ["published_at", "publish"]
+        fields += ["published_at", "publish", "search_reasons"]
         read_only_fields = ["id", "published_at"]
 
 
-class NewsViewSet(viewsets.ModelViewSet):
-    """News of places. Filters: `country` (FR/IT), `kind` (code of a kind of place), `place` (slug)."""
+class NewsViewSet(SearchableMixin, viewsets.ModelViewSet):
+    """News of places. Filters: `q` (or `search`: bilingual search, best first, with
+    `search_reasons`), `country` (FR/IT), `kind` (code of a kind of place), `place` (slug)."""
 
     serializer_class = NewsSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
@@ -54,13 +45,13 @@ class NewsViewSet(viewsets.ModelViewSet):
             news = news.filter(place__in=Place.objects.filter(kinds__in=kinds).values("pk"))
         if place := params.get("place"):
             news = news.filter(place__slug=place)
-        return news
+        return self.searched(news) if self.action == "list" else news
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         place = get_place(data.pop("place").slug, self.request.user).place
         publish = data.pop("publish", True)
-        serializer.instance = _call(services.create_news, place, data, publish=publish, actor=self.request.user)
+        serializer.instance = services.create_news(place, data, publish=publish, actor=self.request.user)
 
     def perform_update(self, serializer):
         news = serializer.instance
@@ -69,25 +60,27 @@ class NewsViewSet(viewsets.ModelViewSet):
         if "place" in serializer.validated_data and serializer.validated_data["place"].pk != news.place_id:
             raise DRFValidationError({"place": ["A news item cannot move to another place."]})
         publish = serializer.validated_data.get("publish", news.published_at is not None)
-        serializer.instance = _call(services.update_news, news, data, publish=publish, actor=self.request.user)
+        serializer.instance = services.update_news(news, data, publish=publish, actor=self.request.user)
 
     def perform_destroy(self, instance):
-        _call(services.delete_news, instance, actor=self.request.user)
+        services.delete_news(instance, actor=self.request.user)
 
 
 class ProjectSerializer(serializers.ModelSerializer):
     places = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Place.objects.all())
     organisations = serializers.PrimaryKeyRelatedField(many=True, queryset=Organisation.objects.all(), required=False)
+    search_reasons = SearchReasonsField()
 
     class Meta:
         model = Project
         fields = ["id", "slug", "title_fr", "title_it", "description_fr", "description_it", "places"]
-        fields += ["organisations", "starts_on", "ends_on", "cross_border", "published"]
+        fields += ["organisations", "starts_on", "ends_on", "cross_border", "published", "search_reasons"]
         read_only_fields = ["id", "slug", "cross_border"]
 
 
-class ProjectViewSet(viewsets.ModelViewSet):
-    """Collaborative projects. Filter: `cross_border=1`."""
+class ProjectViewSet(SearchableMixin, viewsets.ModelViewSet):
+    """Collaborative projects. Filters: `q` (or `search`: bilingual search, best first, with
+    `search_reasons`), `cross_border=1`."""
 
     serializer_class = ProjectSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
@@ -99,7 +92,8 @@ class ProjectViewSet(viewsets.ModelViewSet):
         projects = services.visible_projects(self.request.user).prefetch_related(places, "organisations")
         if self.request.query_params.get("cross_border") in ("1", "true"):
             projects = projects.filter(cross_border=True)
-        return projects.order_by("-created_at")
+        projects = projects.order_by("-created_at")
+        return self.searched(projects) if self.action == "list" else projects
 
     def _values(self, data: dict, project: Project | None = None) -> dict:
         values = {name: getattr(project, name) for name in services.PROJECT_FIELDS} if project else {}
@@ -108,8 +102,7 @@ class ProjectViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _call(
-            services.create_project,
+        serializer.instance = services.create_project(
             self._values(data),
             data.get("places", []),
             data.get("organisations", []),
@@ -118,8 +111,7 @@ class ProjectViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         project, data = serializer.instance, serializer.validated_data
-        serializer.instance = _call(
-            services.update_project,
+        serializer.instance = services.update_project(
             project,
             self._values(data, project),
             data.get("places", list(project.places.all())),

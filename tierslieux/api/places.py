@@ -1,22 +1,18 @@
 """Places API: published places (and, for their editors, drafts) with the directory's filters;
 writes go through the same services and permissions as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from circuito.geo.models import Commune
+from tierslieux.api.search import search_params
 from tierslieux.forms_places import DirectoryForm, directory_queryset
 from tierslieux.hours import osm_opening_hours
 from tierslieux.models import Place, PlaceKind, Sector, Service, ServiceKind
 from tierslieux.permissions import can_edit_place, visible_places
+from tierslieux.search import annotate_places
 from tierslieux.services import places as services
-
-
-def _drf_error(exc: DjangoValidationError) -> DRFValidationError:
-    return DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
 class PlaceServiceSerializer(serializers.ModelSerializer):
@@ -36,6 +32,7 @@ class PlaceSerializer(serializers.ModelSerializer):
     opening_hours = serializers.SerializerMethodField()
     services = serializers.SerializerMethodField()
     distance_km = serializers.FloatField(read_only=True, required=False)
+    search_reasons = serializers.SerializerMethodField()
 
     class Meta:
         model = Place
@@ -54,6 +51,7 @@ class PlaceSerializer(serializers.ModelSerializer):
             "services",
             "last_verified_at",
             "distance_km",
+            "search_reasons",
         ]
         read_only_fields = ["status", "country", "last_verified_at"]
         extra_kwargs = {"latitude": {"required": False}, "longitude": {"required": False}}
@@ -64,6 +62,10 @@ class PlaceSerializer(serializers.ModelSerializer):
     def get_services(self, place: Place) -> list[str]:
         return sorted({s.kind.code for s in place.services.all()})
 
+    def get_search_reasons(self, place: Place) -> list[str]:
+        """Why the place was found by `q` (empty without a search)."""
+        return getattr(place, "search_reasons", [])
+
 
 class PlaceViewSet(
     mixins.ListModelMixin,
@@ -72,33 +74,39 @@ class PlaceViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Tiers-Lieux. Filters as the directory: q, kind, service, sector, country, region,
-    department, language, open_now, other_country, near (commune id) and km."""
+    """Tiers-Lieux. Filters as the directory: q (or search: bilingual search, best first, with
+    `search_reasons`), kind, service, sector, country, region, department, language, open_now,
+    other_country, near (commune id) and km."""
 
     serializer_class = PlaceSerializer
     lookup_field = "slug"
     filter_backends: list = []
+    search_query = None
 
     def get_queryset(self):
         if self.action == "list":
-            queryset = DirectoryForm(self.request.query_params or None).filter(
-                Place.objects.filter(status=Place.Status.PUBLISHED)
-            )
+            params = search_params(self.request.query_params)
+            form = DirectoryForm(params or None)
+            queryset = form.filter(Place.objects.filter(status=Place.Status.PUBLISHED))
+            if "q" in form.errors:
+                raise DRFValidationError({"q": form.errors["q"]})
+            self.search_query = form.search_query
         else:
             queryset = visible_places(self.request.user)
         return directory_queryset(queryset).prefetch_related("sectors")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            annotate_places(page, self.search_query)
+        return page
 
     def perform_create(self, serializer) -> None:
         data = dict(serializer.validated_data)
         kinds, sectors = data.pop("kinds"), data.pop("sectors", [])
         data.setdefault("latitude", data["commune"].latitude)
         data.setdefault("longitude", data["commune"].longitude)
-        try:
-            serializer.instance = services.create_place(data, kinds=kinds, sectors=sectors, actor=self.request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        serializer.instance = services.create_place(data, kinds=kinds, sectors=sectors, actor=self.request.user)
 
     def perform_update(self, serializer) -> None:
         place = serializer.instance
@@ -106,10 +114,7 @@ class PlaceViewSet(
             raise PermissionDenied
         data = dict(serializer.validated_data)
         kinds, sectors = data.pop("kinds", None), data.pop("sectors", None)
-        try:
-            services.update_place(place, data, kinds=kinds, sectors=sectors, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        services.update_place(place, data, kinds=kinds, sectors=sectors, actor=self.request.user)
 
 
 class ServiceViewSet(
@@ -137,12 +142,7 @@ class ServiceViewSet(
         place = data.pop("place", None) or instance.place
         if instance is not None and place.pk != instance.place_id:
             raise DRFValidationError({"place": ["A service cannot move to another place."]})
-        try:
-            serializer.instance = services.save_service(place, instance, data, actor=self.request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        serializer.instance = services.save_service(place, instance, data, actor=self.request.user)
 
     def perform_create(self, serializer) -> None:
         self._save(serializer, None)

@@ -1,17 +1,14 @@
 """API of service requests (seen only by the company, the place's referents and partner staff)
 and of innovation needs and calls (logged-in users). Writes go through the page services."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from circuito.accounts.models import Organisation
+from circuito.search.api import SearchReasonsField
+from tierslieux.api.search import SearchableMixin
 from tierslieux.models import (
     InnovationAnswer,
     InnovationNeed,
@@ -25,26 +22,6 @@ from tierslieux.models import (
 from tierslieux.permissions import get_place, visible_requests
 from tierslieux.services import innovation as innovation_services
 from tierslieux.services import requests as services
-
-
-def _drf_error(exc: DjangoValidationError) -> DRFValidationError:
-    return DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
-
-
-class _Calls:
-    """Run a service call, turning Django's errors into DRF's."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        if isinstance(exc, DjangoValidationError):
-            raise _drf_error(exc) from exc
-        if isinstance(exc, DjangoPermissionDenied):
-            raise PermissionDenied(str(exc) or None) from exc
-        if isinstance(exc, Http404):
-            raise NotFound from exc
-        return False
 
 
 class RequestMessageSerializer(serializers.ModelSerializer):
@@ -84,16 +61,15 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict) -> ServiceRequest:
         user = self.context["request"].user
-        with _Calls():
-            place = get_place(validated_data["place"].slug, user).place  # drafts stay 404
-            return services.create_request(
-                actor=user,
-                place=place,
-                organisation=validated_data["organisation"],
-                service=validated_data.get("service"),
-                subject=validated_data["subject"],
-                message=validated_data["message"],
-            )
+        place = get_place(validated_data["place"].slug, user).place  # drafts stay 404
+        return services.create_request(
+            actor=user,
+            place=place,
+            organisation=validated_data["organisation"],
+            service=validated_data.get("service"),
+            subject=validated_data["subject"],
+            message=validated_data["message"],
+        )
 
 
 class StatusSerializer(serializers.Serializer):
@@ -125,8 +101,7 @@ class ServiceRequestViewSet(
             return self.get_paginated_response(RequestMessageSerializer(page, many=True).data)
         serializer = RequestMessageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _Calls():
-            message = services.post_message(req, actor=request.user, body=serializer.validated_data["body"])
+        message = services.post_message(req, actor=request.user, body=serializer.validated_data["body"])
         return Response(RequestMessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=StatusSerializer)
@@ -134,13 +109,12 @@ class ServiceRequestViewSet(
         req = self.get_object()
         serializer = StatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _Calls():
-            services.change_status(
-                req,
-                actor=request.user,
-                to_status=serializer.validated_data["status"],
-                reason=serializer.validated_data["reason"],
-            )
+        services.change_status(
+            req,
+            actor=request.user,
+            to_status=serializer.validated_data["status"],
+            reason=serializer.validated_data["reason"],
+        )
         return Response(ServiceRequestSerializer(req, context={"request": request}).data)
 
 
@@ -169,6 +143,7 @@ class InnovationNeedSerializer(serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True
     )
+    search_reasons = SearchReasonsField()
 
     class Meta:
         model = InnovationNeed
@@ -186,19 +161,19 @@ class InnovationNeedSerializer(serializers.ModelSerializer):
             "sectors",
             "deadline",
             "created_at",
+            "search_reasons",
         ]
         read_only_fields = ["kind", "status", "created_at"]
 
     def create(self, validated_data: dict) -> InnovationNeed:
-        with _Calls():
-            return innovation_services.create_need(
-                actor=self.context["request"].user,
-                data=validated_data,
-                organisation=validated_data.pop("organisation", None),
-                place=validated_data.pop("place", None),
-                service_kinds=validated_data.pop("service_kinds", []),
-                sectors=validated_data.pop("sectors", []),
-            )
+        return innovation_services.create_need(
+            actor=self.context["request"].user,
+            data=validated_data,
+            organisation=validated_data.pop("organisation", None),
+            place=validated_data.pop("place", None),
+            service_kinds=validated_data.pop("service_kinds", []),
+            sectors=validated_data.pop("sectors", []),
+        )
 
 
 class NoBodySerializer(serializers.Serializer):
@@ -206,9 +181,12 @@ class NoBodySerializer(serializers.Serializer):
 
 
 class InnovationNeedViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    SearchableMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """Open innovation needs and calls; `answers` lists the answers the reader may see."""
+    """Open innovation needs and calls; `q` (or `search`) searches them in French and Italian,
+    best first, with `search_reasons`; `answers` lists the answers the reader may see."""
+
+    search_schemes = ("service",)
 
     serializer_class = InnovationNeedSerializer
     permission_classes = [permissions.IsAuthenticated]
@@ -216,7 +194,8 @@ class InnovationNeedViewSet(
 
     def get_queryset(self):
         queryset = innovation_services.open_needs().select_related("organisation", "place")
-        return queryset.prefetch_related("service_kinds", "sectors").order_by("-created_at", "-pk")
+        queryset = queryset.prefetch_related("service_kinds", "sectors").order_by("-created_at", "-pk")
+        return self.searched(queryset) if self.action == "list" else queryset
 
     @action(detail=True, methods=["get", "post"], serializer_class=InnovationAnswerSerializer)
     def answers(self, request: Request, pk=None) -> Response:
@@ -227,21 +206,19 @@ class InnovationNeedViewSet(
         serializer = InnovationAnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with _Calls():
-            answer = innovation_services.answer_need(
-                need,
-                actor=request.user,
-                body=data["body"],
-                place=data.get("place"),
-                organisation=data.get("organisation"),
-            )
+        answer = innovation_services.answer_need(
+            need,
+            actor=request.user,
+            body=data["body"],
+            place=data.get("place"),
+            organisation=data.get("organisation"),
+        )
         return Response(InnovationAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=NoBodySerializer)
     def close(self, request: Request, pk=None) -> Response:
         need = self.get_object()
-        with _Calls():
-            innovation_services.close_need(need, actor=request.user)
+        innovation_services.close_need(need, actor=request.user)
         return Response(InnovationNeedSerializer(need, context={"request": request}).data)
 
 

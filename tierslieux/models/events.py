@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from circuito.search.fields import SearchDocumentField
 from tierslieux.models.places import Place
 
 
@@ -56,6 +57,7 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    search_document = SearchDocumentField()  # see tierslieux.search_index
 
     class Meta:
         verbose_name = _("event")
@@ -102,6 +104,7 @@ class B2BProfile(models.Model):
     summary = models.TextField(_("who we are"))
     offers = models.TextField(_("what we offer"), blank=True)
     seeks = models.TextField(_("what we look for"), blank=True)
+    search_document = SearchDocumentField()  # see tierslieux.search_index
 
     class Meta:
         verbose_name = _("B2B profile")

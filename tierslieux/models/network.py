@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from circuito.search.fields import SearchDocumentField
 from tierslieux.models.places import Place, PlaceKind
 
 
@@ -14,6 +15,7 @@ class News(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    search_document = SearchDocumentField()  # see tierslieux.search_index
 
     class Meta:
         verbose_name = _("news item")
@@ -40,6 +42,7 @@ class Project(models.Model):
     published = models.BooleanField(_("published"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    search_document = SearchDocumentField()  # see tierslieux.search_index
 
     class Meta:
         verbose_name = _("collaborative project")

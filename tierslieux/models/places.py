@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from circuito.search.fields import SearchDocumentField
+
 
 class PlaceKind(models.Model):
     """Fablab, makerspace, coworking, incubator, business nursery, accelerator, living lab,
@@ -109,6 +111,9 @@ class Place(models.Model):
     country = models.CharField(max_length=2, editable=False)
     region = models.ForeignKey("geo.Territory", on_delete=models.PROTECT, related_name="+", editable=False)
     department = models.ForeignKey("geo.Territory", on_delete=models.PROTECT, related_name="+", editable=False)
+    # Its words and those of its commune, kinds, services and equipment, and the codes they stand
+    # for (tierslieux.search_index); GIN-indexed on PostgreSQL.
+    search_document = SearchDocumentField()
 
     class Meta:
         verbose_name = _("Tiers-Lieu")

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from circuito.search.fields import SearchDocumentField
 from tierslieux.models.places import Place, Sector, Service, ServiceKind
 
 
@@ -105,6 +106,7 @@ class InnovationNeed(models.Model):
     status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
+    search_document = SearchDocumentField()  # see tierslieux.search_index
 
     class Meta:
         verbose_name = _("innovation need or offer")

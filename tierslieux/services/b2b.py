@@ -123,16 +123,48 @@ def generate_slots(event: Event, *, actor, day: dt.date, start: dt.time, end: dt
     step = dt.timedelta(minutes=minutes)
     if first + step > last:
         raise ValidationError({"end": _("The end must leave room for at least one meeting after the start.")})
-    existing = set(B2BSlot.objects.filter(event=event).values_list("starts_at", flat=True))
+    wanted = []
+    moment = first
+    while moment + step <= last:
+        wanted.append((moment, moment + step))
+        moment += step
     created = []
     with transaction.atomic():
-        moment = first
-        while moment + step <= last:
-            if moment not in existing:
-                created.append(B2BSlot.objects.create(event=event, starts_at=moment, ends_at=moment + step))
-            moment += step
+        Event.objects.select_for_update().filter(pk=event.pk).first()  # one generation at a time
+        existing = list(B2BSlot.objects.filter(event=event, starts_at__lt=last, ends_at__gt=first))
+        same = {(slot.starts_at, slot.ends_at) for slot in existing}
+        # A slot already there is kept; one that would straddle an existing slot is refused, or a
+        # participant could sit at two meetings at once.
+        clashes = [
+            slot
+            for slot in existing
+            if (slot.starts_at, slot.ends_at) not in wanted
+            and any(start < slot.ends_at and slot.starts_at < end for start, end in wanted)
+        ]
+        if clashes:
+            raise ValidationError(
+                _(
+                    "These times overlap existing meeting slots (%(slots)s): start after the last one or end "
+                    "before the first one, or use the same length so the slots line up."
+                )
+                % {"slots": ", ".join(_slot_label(slot) for slot in clashes[:5])}
+            )
+        for start, end in wanted:
+            if (start, end) not in same:
+                created.append(B2BSlot.objects.create(event=event, starts_at=start, ends_at=end))
         record(actor, "tierslieux.b2b.slots", event, {"created": len(created)})
     return created
+
+
+def _slot_label(slot: B2BSlot) -> str:
+    starts, ends = slot.starts_at.astimezone(PARIS), slot.ends_at.astimezone(PARIS)
+    return f"{starts:%d/%m %H:%M}–{ends:%H:%M}"
+
+
+def _overlapping(slot: B2BSlot):
+    """The event's slots that share some time with `slot` (itself included): a participant or
+    a table is taken in all of them at once."""
+    return B2BSlot.objects.filter(event_id=slot.event_id, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at)
 
 
 def _taken(slot: B2BSlot, busy: list[Registration]) -> ValidationError:
@@ -141,8 +173,8 @@ def _taken(slot: B2BSlot, busy: list[Registration]) -> ValidationError:
 
 
 def _seat(request: B2BRequest, slot: B2BSlot) -> None:
-    """Two seats at the next free table of the slot (inside the caller's transaction)."""
-    table = (B2BMeeting.objects.filter(slot=slot).aggregate(m=Max("table"))["m"] or 0) + 1
+    """Two seats at the next table free during the slot (inside the caller's transaction)."""
+    table = (B2BMeeting.objects.filter(slot__in=_overlapping(slot)).aggregate(m=Max("table"))["m"] or 0) + 1
     for side in (request.requester_id, request.invitee_id):
         B2BMeeting.objects.create(request=request, slot=slot, participant_id=side, table=table)
 
@@ -160,9 +192,9 @@ def book_slot(request: B2BRequest, slot: B2BSlot, *, actor) -> None:
         Event.objects.select_for_update().filter(pk=request.event_id).first()
         request.seats.all().delete()  # moving a meeting frees its former slot
         busy = list(
-            Registration.objects.select_related("user", "organisation").filter(
-                b2b_seats__slot=slot, pk__in=[request.requester_id, request.invitee_id]
-            )
+            Registration.objects.select_related("user", "organisation")
+            .filter(b2b_seats__slot__in=_overlapping(slot), pk__in=[request.requester_id, request.invitee_id])
+            .distinct()
         )
         if busy:
             raise _taken(slot, busy)
@@ -194,9 +226,13 @@ def build_schedule(event: Event, *, actor) -> ScheduleResult:
     result = ScheduleResult()
     with transaction.atomic():
         Event.objects.select_for_update().filter(pk=event.pk).first()  # one build at a time
-        slots = list(B2BSlot.objects.filter(event=event).order_by("starts_at"))
+        slots = list(B2BSlot.objects.filter(event=event).order_by("starts_at", "pk"))
         busy: dict[int, set[int]] = {slot.pk: set() for slot in slots}
         tables: dict[int, int] = dict.fromkeys(busy, 0)
+        # Slots that share time (made before overlaps were refused) share people and tables.
+        overlapping = {
+            s.pk: [o.pk for o in slots if o.starts_at < s.ends_at and s.starts_at < o.ends_at] for s in slots
+        }
         placed_ids = set()
         for seat in B2BMeeting.objects.filter(slot__event=event).values(
             "slot_id", "participant_id", "table", "request_id"
@@ -215,12 +251,12 @@ def build_schedule(event: Event, *, actor) -> ScheduleResult:
         seats = []
         for request in pending:
             sides = {request.requester_id, request.invitee_id}
-            slot = next((s for s in slots if not (busy[s.pk] & sides)), None)
+            slot = next((s for s in slots if not any(busy[o] & sides for o in overlapping[s.pk])), None)
             if slot is None:
                 result.unplaced.append(request)
                 continue
             busy[slot.pk] |= sides
-            tables[slot.pk] += 1
+            tables[slot.pk] = max(tables[o] for o in overlapping[slot.pk]) + 1
             seats += [
                 B2BMeeting(request=request, slot=slot, participant_id=side, table=tables[slot.pk]) for side in sides
             ]

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from circuito.translated import localized
-from tierslieux.forms_events import MeetingRequestForm, ProfileForm, SlotGeneratorForm
+from tierslieux.forms_events import MeetingRequestForm, ProfileForm, ProfileSearchForm, SlotGeneratorForm
 from tierslieux.models import B2BMeeting, B2BProfile, B2BRequest, B2BSlot, Event, Registration
+from tierslieux.search import annotate_records, search_list
 from tierslieux.services import b2b as services
 from tierslieux.views.events import get_event
 
@@ -43,6 +44,9 @@ def b2b_directory(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("registration__user", "registration__organisation")
         .order_by("registration__organisation__legal_name", "registration__user__last_name", "pk")
     )
+    search_form = ProfileSearchForm(request.GET or None)
+    profiles = list(search_list(search_form, profiles))
+    annotate_records(profiles, search_form.search_query)
     requests = B2BRequest.objects.none()
     asked: set[int] = set()
     if mine is not None:
@@ -61,6 +65,7 @@ def b2b_directory(request: HttpRequest, slug: str) -> HttpResponse:
         "mine": mine,
         "has_profile": mine is not None and B2BProfile.objects.filter(registration=mine).exists(),
         "profiles": profiles,
+        "search_form": search_form,
         "requests": requests,
         "asked": asked,
     }

@@ -16,6 +16,7 @@ from tierslieux import ics
 from tierslieux.forms_events import EventFilterForm, EventForm, RegisterForm
 from tierslieux.models import Event, Registration
 from tierslieux.permissions import can_manage_event
+from tierslieux.search import annotate_records, search_list
 from tierslieux.services import events as services
 
 PAGE_SIZE = 20
@@ -40,6 +41,7 @@ def _listing(request: HttpRequest, *, past: bool) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     events = form.filter(Event.objects.filter(published=True))
     events = events.filter(ends_at__lt=now).order_by("-starts_at") if past else events.filter(ends_at__gte=now)
+    events = search_list(form, events)
     events = events.select_related("place", "organiser", "commune").annotate(
         taken=Count("registrations", filter=Q(registrations__status=Status.REGISTERED))
     )
@@ -47,6 +49,7 @@ def _listing(request: HttpRequest, *, past: bool) -> HttpResponse:
     for event in page:
         event.title_t = localized(event, "title")
         event.seats_left = None if event.capacity is None else max(event.capacity - event.taken, 0)
+    annotate_records(page.object_list, form.search_query)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -18,6 +18,7 @@ from circuito.accounts.models import Organisation
 from tierslieux.forms_requests import AnswerForm, InnovationFilterForm, NeedForm
 from tierslieux.models import InnovationNeed, Place
 from tierslieux.permissions import get_place, member_organisation_ids, referent_place_ids
+from tierslieux.search import annotate_records, search_list
 from tierslieux.services import innovation as services
 from tierslieux.views.requests import add_errors
 
@@ -57,9 +58,11 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
             queryset = queryset.filter(sectors=data["sector"])
         if data["country"]:
             queryset = queryset.filter(Q(organisation__country=data["country"]) | Q(place__country=data["country"]))
-    page = Paginator(queryset.distinct().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    queryset = search_list(form, queryset.distinct().order_by("-created_at", "-pk"), schemes=("service",))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     for need in page:
         need.original_language = _original_language(need)
+    annotate_records(page.object_list, form.search_query)
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     context = {"page": page, "form": form, "query": query, "my_places": _my_places(request.user)}
     return render(request, "tierslieux/innovation/list.html", context)

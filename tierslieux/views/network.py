@@ -12,9 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from circuito.translated import localized
-from tierslieux.forms_network import AlertForm, NewsFilterForm, NewsForm, ProjectForm, SeminarForm
+from tierslieux.forms_network import (
+    AlertForm,
+    NewsFilterForm,
+    NewsForm,
+    ProjectFilterForm,
+    ProjectForm,
+    SeminarForm,
+)
 from tierslieux.models import News, Place, Project, Seminar
 from tierslieux.permissions import get_place, is_staff_of_project
+from tierslieux.search import annotate_records, search_list
 from tierslieux.services import alerts as alert_services
 from tierslieux.services import network as services
 
@@ -45,8 +53,10 @@ def _form_page(request: HttpRequest, form, title: str, **extra) -> HttpResponse:
 def news_list(request: HttpRequest) -> HttpResponse:
     form = NewsFilterForm(request.GET or None)
     news = form.filter(services.visible_news(request.user)).select_related("place__commune")
-    page = Paginator(news.order_by("-published_at", "-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    news = search_list(form, news.order_by("-published_at", "-created_at"))
+    page = Paginator(news, PAGE_SIZE).get_page(request.GET.get("page"))
     _texts(page, "title", "body")
+    annotate_records(page.object_list, form.search_query)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -110,12 +120,23 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = _project_queryset(request.user).order_by("-created_at")
     if request.GET.get("cross_border"):
         projects = projects.filter(cross_border=True)
+    form = ProjectFilterForm(request.GET or None)
+    projects = search_list(form, projects)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     _texts(page, "title", "description")
+    annotate_records(page.object_list, form.search_query)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "tierslieux/network/project_list.html",
-        {"page": page, "can_create": services.can_create_project(request.user), "query": ""},
+        {
+            "page": page,
+            "form": form,
+            "cross_border": bool(request.GET.get("cross_border")),
+            "can_create": services.can_create_project(request.user),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -12,11 +12,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from circuito.exports import CSV_CONTENT_TYPE
 from circuito.translated import localized
 from tierslieux import geojson, hours
 from tierslieux.forms_places import DirectoryForm, directory_queryset
 from tierslieux.models import Event, News, Place, PlacePhoto, Project
 from tierslieux.permissions import get_place, is_staff_of_project, referent_place_ids
+from tierslieux.search import annotate_places
 from tierslieux.services.places import photo_type
 
 STALE_AFTER = timedelta(days=183)
@@ -45,6 +47,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     for place in page:
         place.is_open = hours.is_open(place, now)
+    annotate_places(page.object_list, form.search_query)
     return render(
         request,
         "tierslieux/places/directory.html",
@@ -78,7 +81,7 @@ def places_geojson(request: HttpRequest) -> JsonResponse:
 
 def export_csv(request: HttpRequest) -> HttpResponse:
     _form, places = _filtered(request)
-    response = HttpResponse(geojson.directory_csv(places), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(geojson.directory_csv(places), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="tiers-lieux.csv"'
     return response
 

@@ -9,7 +9,7 @@ def index_communes(apps, schema_editor) -> None:
     commune = apps.get_model("geo", "Commune")
     batch = []
     for row in commune.objects.only("pk", "name", "alt_name").iterator(chunk_size=2000):
-        row.search_document = document(row.name, row.alt_name)
+        row.search_document = document(row.name, row.alt_name, stem=False)
         batch.append(row)
         if len(batch) >= 2000:
             commune.objects.bulk_update(batch, ["search_document"])

@@ -1,0 +1,330 @@
+"""Finding flows in one's own words: the shared search engine (circuito.search) over each flow's
+search document, plus the codes the recognised concepts stand for and the company's name.
+
+What a flow's document holds is what every reader of the flow sees: titles and descriptions in
+both languages, commercial name, EWC code and both labels, material category (and its parent) in
+both languages, physical state. Never what its confidentiality may hide from a reader
+(quantities, prices, the site's name and address, the by-product check): a word that only such a
+field holds must not find the flow. The company's name is shown with every flow on the list, the
+map and the detail page, so a flow is also found by it — through the organisation's own search
+document (no thesaurus for proper names), only among the flows the reader may already see.
+
+Every part of the query must be found (a word, a synonym, a corrected typo, a code a concept
+stands for, or the company's name), as in a filter; hits come best first.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import translation
+
+from bourseflux.models import EwcCode, Flow, MaterialCategory
+from circuito.search import Query, document, matching, parse, reasons
+from circuito.search.query import LITERAL, Slot
+from circuito.search.sql import LINK_WEIGHT
+from circuito.translated import text_and_language
+
+FLOW_VOCABULARIES = ("thesaurus", "ewc", "materials")
+# A code under a prefix a concept stands for (or a sub-category of its category) counts less.
+UNDER_LINK = 0.6
+# A company's name says less about a flow than the flow's own words.
+ORGANISATION_WEIGHT = 0.5
+# A word held by more organisations than this is not a name ("srl", "société"): not used to find
+# flows by their company.
+ORGANISATION_LIMIT = 100
+LANGUAGES = ("fr", "it")
+
+
+def _state_labels(state: str) -> list[str]:
+    if not state or state == Flow.State.NOT_MATERIAL:  # "not a material" would match "material"
+        return []
+    try:
+        label = Flow.State(state).label
+    except ValueError:
+        return []
+    labels = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            labels.append(str(label))
+    return labels
+
+
+def flow_search_document(flow) -> str:
+    """The analysed keys of what every reader of `flow` sees (see the module's docstring). Works
+    on historical models in migrations too."""
+    category = flow.category
+    parent = category.parent if category.parent_id else None
+    ewc = flow.ewc if flow.ewc_id else None
+    texts = [
+        flow.title_fr,
+        flow.title_it,
+        flow.description_fr,
+        flow.description_it,
+        flow.commercial_name,
+        category.name_fr,
+        category.name_it,
+    ]
+    if parent is not None:
+        texts += [parent.name_fr, parent.name_it]
+    if ewc is not None:
+        texts += [ewc.code.replace(" ", ""), ewc.code, ewc.label_fr, ewc.label_it]
+    return document(*texts, *_state_labels(flow.physical_state))
+
+
+def refresh_flow_documents(queryset: QuerySet[Flow], batch_size: int = 1000) -> int:
+    """Recompute the search documents of `queryset` (after a category or EWC label changed);
+    returns how many changed."""
+    changed = 0
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        batch = Flow.objects.filter(pk__in=pks[start : start + batch_size]).select_related("category__parent", "ewc")
+        stale = []
+        for flow in batch:
+            wanted = flow_search_document(flow)
+            if wanted != flow.search_document:
+                flow.search_document = wanted
+                stale.append(flow)
+        Flow.objects.bulk_update(stale, ["search_document"])
+        changed += len(stale)
+    return changed
+
+
+def material_words() -> list[str]:
+    """Names of the material categories in both languages, for typo tolerance."""
+    return [f"{fr} {it}" for fr, it in MaterialCategory.objects.values_list("name_fr", "name_it")]
+
+
+def parse_flow_query(text: str, language: str) -> Query:
+    """A query typed in a flow search box (whole words; thesaurus and typo tolerance on)."""
+    return parse(text, language=language, vocabularies=FLOW_VOCABULARIES)
+
+
+def _one_slot(query: Query, slot: Slot) -> Query:
+    return Query(text=slot.text, language=query.language, slots=[slot])
+
+
+def _literal_slot(slot: Slot) -> Slot:
+    """The slot as typed, without synonyms or corrections (how company names are matched)."""
+    literal = [a for a in slot.alternatives if a.weight >= LITERAL]
+    return Slot(slot.text, literal or slot.alternatives[:1])
+
+
+def _holds(slot: Slot, search_document: str) -> bool:
+    """Whether a document holds one of the slot's alternatives (what `matching` finds, in Python)."""
+
+    def has(word) -> bool:
+        return any((f" {key}" if word.prefix else f" {key} ") in search_document for key in word.keys)
+
+    return any(all(has(word) for word in alternative.words) for alternative in slot.alternatives)
+
+
+def _concept_links(query: Query, slot: Slot, scheme: str) -> dict[str, float]:
+    """Codes of `scheme` that the concepts recognised in this slot stand for, with their weight."""
+    found: dict[str, float] = {}
+    for hit in query.concepts:
+        if hit.text != slot.text:
+            continue
+        for link_scheme, code in hit.links:
+            if link_scheme == scheme and hit.weight > found.get(code, 0.0):
+                found[code] = hit.weight
+    return found
+
+
+@dataclass
+class _SlotPlan:
+    """How one part of the query finds flows besides its words: ids and their boost."""
+
+    ewc: dict[int, float] = field(default_factory=dict)
+    categories: dict[int, float] = field(default_factory=dict)
+    organisations: list[int] = field(default_factory=list)
+
+    def condition(self) -> Q:
+        condition = Q()
+        if self.ewc:
+            condition |= Q(ewc_id__in=sorted(self.ewc))
+        if self.categories:
+            condition |= Q(category_id__in=sorted(self.categories))
+        if self.organisations:
+            condition |= Q(organisation_id__in=self.organisations)
+        return condition
+
+
+def _ewc_ids(codes: set[str]) -> list[tuple[int, str]]:
+    if not codes:
+        return []
+    condition = Q()
+    for code in sorted(codes):
+        condition |= Q(code__startswith=code)
+    return list(EwcCode.objects.filter(condition, level=EwcCode.Level.ENTRY).values_list("pk", "code"))
+
+
+def _category_ids(codes: set[str]) -> list[tuple[int, str, str | None]]:
+    if not codes:
+        return []
+    rows = MaterialCategory.objects.filter(Q(code__in=codes) | Q(parent__code__in=codes))
+    return list(rows.values_list("pk", "code", "parent__code"))
+
+
+def _organisation_ids(query: Query, slot: Slot) -> list[int]:
+    from circuito.accounts.models import Organisation
+
+    queryset = Organisation.objects.all()
+    condition = matching(queryset, _one_slot(query, _literal_slot(slot)))
+    ids = list(queryset.filter(condition).order_by().values_list("pk", flat=True)[: ORGANISATION_LIMIT + 1])
+    return [] if len(ids) > ORGANISATION_LIMIT else ids
+
+
+def _plans(query: Query) -> list[_SlotPlan]:
+    """One plan per slot: a few small indexed reads, whatever the number of flows."""
+    links = [(_concept_links(query, s, "ewc"), _concept_links(query, s, "material")) for s in query.slots]
+    ewc_rows = _ewc_ids({code for ewc, _material in links for code in ewc})
+    category_rows = _category_ids({code for _ewc, material in links for code in material})
+    plans = []
+    for slot, (ewc_links, material_links) in zip(query.slots, links, strict=True):
+        plan = _SlotPlan()
+        for pk, code in ewc_rows:
+            for linked, weight in ewc_links.items():
+                if code.startswith(linked):
+                    boost = LINK_WEIGHT * weight * (1.0 if code == linked else UNDER_LINK)
+                    plan.ewc[pk] = max(plan.ewc.get(pk, 0.0), boost)
+        for pk, code, parent_code in category_rows:
+            for linked, weight in material_links.items():
+                if linked in (code, parent_code):
+                    boost = LINK_WEIGHT * weight * (1.0 if code == linked else UNDER_LINK)
+                    plan.categories[pk] = max(plan.categories.get(pk, 0.0), boost)
+        plan.organisations = _organisation_ids(query, slot)
+        plans.append(plan)
+    return plans
+
+
+def _boost(field_name: str, boosts: dict[int, float]) -> Case:
+    by_weight: dict[float, list[int]] = {}
+    for pk, weight in boosts.items():
+        by_weight.setdefault(round(weight, 4), []).append(pk)
+    whens = [
+        When(**{f"{field_name}__in": sorted(pks)}, then=Value(weight))
+        for weight, pks in sorted(by_weight.items(), reverse=True)
+    ]
+    return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
+def _rank(queryset: QuerySet, query: Query, plans: list[_SlotPlan]):
+    """Per slot, the weight of the best alternative a flow holds — tested with the same
+    full-text operator as the filter (the GIN index on PostgreSQL) — plus the boosts of linked
+    codes and of the company's name."""
+    total = Value(0.0, output_field=FloatField())
+    for slot, plan in zip(query.slots, plans, strict=True):
+        whens = [
+            When(matching(queryset, _one_slot(query, Slot(slot.text, [alternative]))), then=Value(alternative.weight))
+            for alternative in sorted(slot.alternatives, key=lambda a: -a.weight)
+        ]
+        total = total + Case(*whens, default=Value(0.0), output_field=FloatField())
+        if plan.organisations:
+            total = total + Case(
+                When(organisation_id__in=plan.organisations, then=Value(ORGANISATION_WEIGHT)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+    ewc: dict[int, float] = {}
+    categories: dict[int, float] = {}
+    for plan in plans:
+        for pk, weight in plan.ewc.items():
+            ewc[pk] = max(ewc.get(pk, 0.0), weight)
+        for pk, weight in plan.categories.items():
+            categories[pk] = max(categories.get(pk, 0.0), weight)
+    if ewc:
+        total = total + _boost("ewc_id", ewc)
+    if categories:
+        total = total + _boost("category_id", categories)
+    return Coalesce(total, Value(0.0), output_field=FloatField())
+
+
+def search_flows(query: "str | Query", language: str, queryset: QuerySet[Flow] | None = None) -> QuerySet[Flow]:
+    """Flows of `queryset` (all flows by default: pass the reader's visible flows) found by
+    `query`, best first (`search_rank`, then newest). Every part of the query must be found by
+    the flow's words in either language (synonyms of the thesaurus, plural and other forms,
+    corrected typos), by a code that a recognised concept stands for (EWC code, material
+    category), or by the company's name. An empty or meaningless query finds nothing."""
+    queryset = Flow.objects.all() if queryset is None else queryset
+    parsed = query if isinstance(query, Query) else parse_flow_query(query, language)
+    if parsed.empty:
+        return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+    plans = _plans(parsed)
+    # Parts found by words only go into one full-text condition; the others each OR their ids.
+    plain = [slot for slot, plan in zip(parsed.slots, plans, strict=True) if not plan.condition()]
+    condition = Q()
+    if plain:
+        words_only = Query(text=parsed.text, language=parsed.language, slots=plain)
+        condition &= matching(queryset, words_only, require_all=True)
+    for slot, plan in zip(parsed.slots, plans, strict=True):
+        if plan.condition():
+            condition &= matching(queryset, _one_slot(parsed, slot)) | plan.condition()
+    return (
+        queryset.filter(condition).annotate(search_rank=_rank(queryset, parsed, plans)).order_by("-search_rank", "-pk")
+    )
+
+
+def flow_reasons(query: Query, flow: Flow) -> list[str]:
+    """Why `flow` was found, part by part: the synonym or correction that matched its words
+    ("sciure ↔ segatura"), the EWC code or category a recognised concept stands for ("sciure →
+    03 01 05"), or its company's name. Reads only the flow and its category, parent category,
+    code and organisation (no query when they are loaded)."""
+    found: list[str] = []
+
+    def add(reason: str) -> None:
+        if reason not in found:
+            found.append(reason)
+
+    for typed, fixed in query.corrections.items():
+        add(f"{typed} → {fixed}")
+
+    ewc_code = flow.ewc.code if flow.ewc_id else ""
+    categories = [flow.category]
+    if flow.category.parent_id:
+        categories.append(flow.category.parent)
+    for slot in query.slots:
+        if any(ewc_code.startswith(code) for code in _concept_links(query, slot, "ewc")) and ewc_code:
+            add(f"{slot.text} → {ewc_code}")
+        material = _concept_links(query, slot, "material")
+        for category in categories:
+            if category.code in material:
+                add(f"{slot.text} → {text_and_language(category, 'name', query.language)[0]}")
+        if _holds(slot, flow.search_document):
+            for reason in reasons(_one_slot(query, slot), flow.search_document):
+                add(reason)
+        elif _holds(_literal_slot(slot), flow.organisation.search_document):
+            add(f"{slot.text} → {flow.organisation.legal_name}")
+    return found
+
+
+def annotate_flow_reasons(flows, query: Query | None) -> None:
+    """Set `search_reasons` on each flow of a page of results."""
+    for flow in flows:
+        flow.search_reasons = flow_reasons(query, flow) if query is not None and not query.empty else []
+
+
+# What feeds the documents of many flows at once: a category's names, an EWC code's labels.
+_FED_BY = {MaterialCategory: ("name_fr", "name_it", "parent_id"), EwcCode: ("code", "label_fr", "label_it")}
+
+
+def _texts(instance) -> tuple:
+    return tuple(getattr(instance, name) for name in _FED_BY[type(instance)])
+
+
+def remember_texts(sender, instance, raw: bool = False, **kwargs) -> None:
+    """pre_save: note what the row said, so that post_save refreshes flows only on a real change."""
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list(*_FED_BY[sender]).first()
+    instance._search_texts_before = tuple(before) if before else None
+
+
+def refresh_fed_flows(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
+    """post_save: recompute the documents of the flows whose category or code changed wording."""
+    if raw or created or getattr(instance, "_search_texts_before", None) == _texts(instance):
+        return
+    if sender is MaterialCategory:
+        refresh_flow_documents(Flow.objects.filter(Q(category=instance) | Q(category_root=instance)))
+    else:
+        refresh_flow_documents(Flow.objects.filter(ewc=instance))
