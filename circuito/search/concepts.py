@@ -22,7 +22,7 @@ class ConceptIndex:
     by_link: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
     # concept -> concepts that can be used as it (the reverse of `serves`).
     served_by: dict[int, frozenset[int]] = field(default_factory=dict)
-    _named: dict[str, frozenset[int]] = field(default_factory=dict)
+    _named: dict[str, tuple[frozenset[int], ...]] = field(default_factory=dict)
 
     def key(self, concept_id: int) -> str:
         return self.thesaurus.concepts[concept_id].key
@@ -39,19 +39,21 @@ class ConceptIndex:
     def linked(self, scheme: str, code: str) -> frozenset[int]:
         return self.by_link.get((scheme, code), frozenset())
 
-    def named(self, text: str) -> frozenset[int]:
-        """Concepts whose terms appear in `text`, in any language and grammatical form (the
-        longest term wins where terms overlap, as when parsing a query)."""
+    def named(self, text: str) -> tuple[frozenset[int], ...]:
+        """The concepts whose terms appear in `text`, in any language and grammatical form: one
+        set per phrase recognised (a phrase may stand for several concepts; the longest term wins
+        where terms overlap, as when parsing a query)."""
         found = self._named.get(text)
         if found is None:
             words = tokens(text)
-            ids: set[int] = set()
+            spans: list[frozenset[int]] = []
             position = 0
             while position < len(words):
                 length, entries = self.thesaurus.match_at(words, position)
-                ids.update(entry.concept_id for entry in entries)
+                if length:
+                    spans.append(frozenset(entry.concept_id for entry in entries))
                 position += length or 1
-            found = frozenset(ids)
+            found = tuple(spans)
             if len(self._named) >= NAMED_CACHE_SIZE:
                 self._named.clear()
             self._named[text] = found

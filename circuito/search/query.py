@@ -14,6 +14,11 @@ LITERAL = 1.0
 ABBREVIATION = 0.95
 SYNONYM = 0.85
 TYPO = 0.7
+# A word still being typed, found as the start of a longer one; a term the query only begins.
+PREFIX = 0.6
+UNFINISHED = 0.6
+# One word of a recognised phrase found alone: some credit, less than the phrase.
+PARTIAL = 0.35
 
 # Abbreviations of place names and saints, as people write them on both sides of the border.
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -88,7 +93,7 @@ class Query:
         for hit in self.concepts:
             for link_scheme, code in hit.links:
                 if link_scheme == scheme and hit.weight > found.get(code, (0.0, ""))[0]:
-                    found[code] = (hit.weight, f"{hit.text} ↔ {hit.label}")
+                    found[code] = (hit.weight, f"{hit.text} ↔ {hit.label}" if hit.label else hit.text)
         return found
 
 
@@ -131,19 +136,23 @@ def parse(
             corrected.append(None)
     # Where a word was corrected, the thesaurus is read with the correction.
     effective = [fix or original for fix, original in zip(corrected, keys, strict=True)]
+    # The last word may be the start of a term's word only while it is not a whole word already.
+    prefix_last = prefix and not known.knows(typed[-1]) and corrected[-1] is None
     position = 0
     while position < len(typed):
-        length, entries = thesaurus.match_at(effective, position, unfinished=prefix) if expand else (0, [])
+        length, entries = (
+            thesaurus.match_at(effective, position, longer=prefix, prefix_last=prefix_last) if expand else (0, [])
+        )
         if length:
-            position = _phrase_slot(query, thesaurus, typed, keys, position, length, entries, prefix)
+            position = _phrase_slot(query, thesaurus, typed, keys, effective, position, length, entries, prefix)
             continue
         word = typed[position]
         is_last = prefix and position == len(typed) - 1
-        alternatives = [Alternative((_literal(word, keys[position], is_last),), LITERAL)]
+        alternatives = [Alternative((Word(keys[position]),), LITERAL)]
+        if is_last:
+            alternatives.append(Alternative((_literal(word, keys[position], True),), PREFIX))
         for spelled in ABBREVIATIONS.get(word, ()):
-            alternatives.append(
-                Alternative((Word(keys_of(spelled, stem=stem)),), ABBREVIATION, f"{word} → {spelled}")
-            )
+            alternatives.append(Alternative((Word(keys_of(spelled, stem=stem)),), ABBREVIATION, f"{word} → {spelled}"))
         if corrected[position]:
             fix = query.corrections[word]
             alternatives.append(Alternative((Word(corrected[position], is_last),), TYPO, f"{word} → {fix}"))
@@ -152,23 +161,60 @@ def parse(
     return query
 
 
-def _phrase_slot(query, thesaurus, typed, keys, start, length, entries, prefix) -> int:
-    """Add the slot of a recognised phrase: the words as typed, then every term of its concepts."""
+def _phrase_slot(query, thesaurus, typed, keys, effective, start, length, entries, prefix) -> int:
+    """Add the slot of a recognised phrase: the words as typed, then every term of its concepts
+    (with less weight when the query only begins the term), then each typed word alone."""
     end = start + length
     phrase = " ".join(query.corrections.get(word, word) for word in typed[start:end])
     literal = tuple(_literal(typed[i], keys[i], prefix and i == len(typed) - 1) for i in range(start, end))
     alternatives = [Alternative(literal, LITERAL)]
+    # A concept one of whose terms the query says in full counts more than one it only begins.
+    complete = {e.concept_id for e in entries if len(e.tokens) == length and effective[end - 1] & e.tokens[-1]}
     seen = {tuple(w.keys for w in literal)}
-    for concept_id in dict.fromkeys(entry.concept_id for entry in entries):
+    for concept_id in sorted(dict.fromkeys(e.concept_id for e in entries), key=lambda c: c not in complete):
+        weight = SYNONYM if concept_id in complete else UNFINISHED
         info = thesaurus.concepts[concept_id]
-        label = info.label(query.language)
-        query.concepts.append(ConceptHit(concept_id, phrase, SYNONYM, tuple(info.links), frozenset(info.serves), label))
+        label = _label_for(info, phrase, query.language)
+        query.concepts.append(ConceptHit(concept_id, phrase, weight, tuple(info.links), frozenset(info.serves), label))
         for term in thesaurus.terms.get(concept_id, ()):
             expanded = _expand_term(term)
             signature = tuple(w.keys for w in expanded)
             if signature in seen:
                 continue
             seen.add(signature)
-            alternatives.append(Alternative(expanded, SYNONYM, f"{phrase} ↔ {term.text}"))
+            reason = "" if _plain(term.text) == phrase else f"{phrase} ↔ {term.text}"
+            alternatives.append(Alternative(expanded, weight, reason))
+    alternatives = _pruned(alternatives)
+    if length > 1:
+        for i in range(start, end):
+            alternatives.append(Alternative((_literal(typed[i], keys[i], prefix and i == len(typed) - 1),), PARTIAL))
     query.slots.append(Slot(phrase, alternatives))
     return end
+
+
+def _label_for(info: thesauri.ConceptInfo, phrase: str, language: str) -> str:
+    """The concept's name to show with a hit: in the reader's language, or in the other one
+    when the reader typed exactly that name (then the other side's word is what was learnt)."""
+    label = info.label(language)
+    if _plain(label) == phrase:
+        return info.label("fr" if language == "it" else "it")
+    return label
+
+
+def _pruned(alternatives: list[Alternative]) -> list[Alternative]:
+    """Drop an alternative that another, at least as heavy, already covers: a document holding
+    all the words of "sciure de bois" holds "sciure", so once "sciure" is an alternative the
+    longer term adds nothing to the filter nor to the rank (and costs SQL)."""
+    kept: list[Alternative] = []
+    for alternative in sorted(alternatives, key=lambda a: (len(a.words), -a.weight)):
+        words_of = set(alternative.words)
+        if any(k.weight >= alternative.weight and set(k.words) <= words_of for k in kept):
+            continue
+        kept.append(alternative)
+    # Heaviest first, as the rank's CASE expects.
+    return sorted(kept, key=lambda a: -a.weight)
+
+
+def _plain(text: str) -> str:
+    """A term's words as a query shows them: folded, stop words left out."""
+    return " ".join(w for w in words(text) if w not in STOP_WORDS)

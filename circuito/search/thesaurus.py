@@ -54,17 +54,17 @@ class Thesaurus:
         self.longest = max(self.longest, len(entry.tokens))
 
     def match_at(
-        self, query: list[frozenset[str]], start: int, *, unfinished: bool = False
+        self, query: list[frozenset[str]], start: int, *, longer: bool = False, prefix_last: bool = False
     ) -> tuple[int, list[TermEntry]]:
         """The longest run of query words from `start` that is a term, and the terms it matches.
-        `unfinished`: the query's last word is being typed, so a term may go on beyond the query
-        ("huile de frit" already recognises "huile de friture usagée")."""
+        `longer`: the query may stop before the term's end ("huile de friture" already
+        recognises "huile de friture usagée"); `prefix_last`: the query's last word is still
+        being typed and may be the start of a term's word ("huile de frit")."""
         candidates: dict[int, TermEntry] = {}
         for key in query[start]:
             for entry in self.by_first_key.get(key, ()):
                 candidates[id(entry)] = entry
-        if unfinished and start == len(query) - 1:
-            # The word being typed: terms starting with it as a prefix.
+        if prefix_last and start == len(query) - 1:
             for key in query[start]:
                 if len(key) >= 3:
                     for _first, entries in self._prefixed(key):
@@ -72,13 +72,13 @@ class Thesaurus:
                             candidates[id(entry)] = entry
         best_length, best = 0, []
         remaining = len(query) - start
+        last = len(query) - 1
         for entry in candidates.values():
             length = min(len(entry.tokens), remaining)
-            if length < best_length or (len(entry.tokens) > remaining and not unfinished):
+            if length < best_length or (len(entry.tokens) > remaining and not longer):
                 continue
             if all(
-                self._meets(query[start + i], entry.tokens[i], unfinished and start + i == len(query) - 1)
-                for i in range(length)
+                self._meets(query[start + i], entry.tokens[i], prefix_last and start + i == last) for i in range(length)
             ):
                 if length > best_length:
                     best_length, best = length, []
