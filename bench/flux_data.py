@@ -126,6 +126,13 @@ class Generator:
                 )
             )
         Organisation.objects.bulk_create(orgs, batch_size=2000)
+        # bulk_create skips save(): the search documents are computed here, as a loader would.
+        from circuito.accounts.search import organisation_search_document
+
+        created = list(Organisation.objects.filter(slug__startswith="flux-org-").select_related("commune"))
+        for org in created:
+            org.search_document = organisation_search_document(org)
+        Organisation.objects.bulk_update(created, ["search_document"], batch_size=2000)
         commune_of = {c[0]: c for c in self.communes}
         sites = []
         for org in Organisation.objects.filter(slug__startswith="flux-org-").values("pk", "commune_id"):

@@ -9,8 +9,9 @@ holding the reference data (List of Waste, material categories) and the thesauru
   (micro-average; the macro-average over needs beside it), and how many top-5 pairs carry no label;
 - recall@5: share of the relevant offers found in the top 5 (at most 5 per need);
 - needs left without any candidate;
-- the calibration of the score scale: share of relevant pairs per band (strong ≥ 70, plausible
-  50–69, weak < 50) over every labelled pair found (top 20).
+- the calibration of the score scale: every labelled pair scored as matching scores it (whether
+  or not its tier is listed), and the share of relevant pairs per band (strong ≥ 70, plausible
+  50–69, weak < 50, or no match at all).
 
 `python -m bench matching_eval --failures` (or BENCH_FAILURES=1) also lists, per need, the top 5
 with scores, levels and labels. Targets: precision@5 ≥ 80 %, no labelled need without candidates.
@@ -75,7 +76,9 @@ def read_pairs(path: Path = PAIRS_FILE) -> tuple[dict[str, FlowSpec], dict[tuple
                     row[f"{side}_state"],
                 )
                 if spec.lang not in COMMUNES or not spec.title or not (spec.ewc or spec.category):
-                    raise ValueError(f"{path.name}:{number}: {spec.id} needs a language, a title and a code or category")
+                    raise ValueError(
+                        f"{path.name}:{number}: {spec.id} needs a language, a title and a code or category"
+                    )
                 if flows.setdefault(spec.id, spec) != spec:
                     raise ValueError(f"{path.name}:{number}: {spec.id} is described differently elsewhere")
             if row["judgement"] not in (RELEVANT, NOT_RELEVANT):
@@ -182,6 +185,7 @@ def band(score: int) -> str:
 
 def evaluate(flows: dict[str, FlowSpec], judgements: dict[tuple[str, str], bool], show: bool = False) -> dict:
     from bourseflux.matching import candidates
+    from bourseflux.matching.search import relation_of
     from bourseflux.models import Flow
 
     pks = seed(flows)
@@ -208,11 +212,12 @@ def evaluate(flows: dict[str, FlowSpec], judgements: dict[tuple[str, str], bool]
         relevant = [o for (n, o), r in judgements.items() if n == need_id and r]
         wanted_relevant += min(K, len(relevant))
         found_relevant += sum(1 for o in top_ids if o in relevant)
-        for c in found:
-            label = judgements.get((need_id, spec_of[c.flow.pk]))
-            if label is not None:
-                bands[band(c.score)][0] += label
-                bands[band(c.score)][1] += 1
+        for (n, offer_id), label in judgements.items():
+            if n == need_id:
+                scored = relation_of(need, Flow.objects.get(pk=pks[offer_id]))
+                name = band(scored[0]) if scored else "no match"
+                bands[name][0] += label
+                bands[name][1] += 1
         if show:
             print(f"  {need_id} {flows[need_id].title} [{need.category.code} {flows[need_id].ewc}]")
             for c, offer in zip(found[:K], top_ids, strict=True):
@@ -245,7 +250,8 @@ def run() -> None:
         f"{result['unjudged']} unlabelled pairs in the top 5)   recall@5 {result['recall']:.1%}"
     )
     print(f"  needs without any candidate: {len(result['empty'])} {' '.join(result['empty'])}")
-    for name in ("strong", "plausible", "weak"):
+    print("  calibration (every labelled pair, scored):")
+    for name in ("strong", "plausible", "weak", "no match"):
         relevant, total = result["bands"].get(name, [0, 0])
         share = f"{relevant / total:.0%}" if total else "–"
-        print(f"    {name:<9} {total:4d} labelled pairs found, {share} relevant")
+        print(f"    {name:<9} {total:4d} labelled pairs, {share} relevant")

@@ -12,6 +12,7 @@ the same middleware, after seeding BENCH_SEARCH_PLACES places and BENCH_SEARCH_F
 (defaults 5,000 and 20,000; 0 and 0 time the demo data alone).
 """
 
+import contextlib
 import importlib.util
 import io
 import itertools
@@ -218,7 +219,9 @@ def seed_volume() -> None:
     flows = int(os.environ.get("BENCH_SEARCH_FLOWS", "20000"))
     start = time.perf_counter()
     if places:
-        seed(places)
+        with contextlib.redirect_stdout(io.StringIO()):  # the loaders' own messages
+            seed(places)
+        print(f"  seeded {places} published Tiers-Lieux")
     if flows:
         generator = Generator()
         generator.organisations(max(1, flows // 4))

@@ -8,7 +8,6 @@ from collections import defaultdict
 from datetime import datetime, time
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from bourseflux.matching.search import open_flows
 from bourseflux.models import Flow, MatchNotice
 from bourseflux.permissions import can_edit_flow
 from circuito.accounts.models import User
+from circuito.mail import send_mail
 
 DIGEST_CANDIDATES = 20  # candidates examined per flow
 
@@ -80,6 +80,6 @@ def _digest_for(user: User, flows: list[Flow], now: datetime) -> bool:
         subject = render_to_string("bourseflux/email/match_digest_subject.txt", context).strip()
         body = render_to_string("bourseflux/email/match_digest_body.txt", context)
     # Sent before the notices are recorded: a failed e-mail leaves the candidates new for next time.
-    send_mail(f"[CIRCUITO] {subject}", body, None, [user.email])
+    send_mail(f"[CIRCUITO] {subject}", body, None, [user.email], language=language)
     MatchNotice.objects.bulk_create(notices, ignore_conflicts=True)
     return True

@@ -117,3 +117,73 @@ def awareness_meetings_held(start: date, end: date, territory: Territory | None 
         else:
             meetings = meetings.filter(commune__department=territory)
     return meetings.count()
+
+
+# --- registration (circuito.indicators) --------------------------------------------------------
+
+
+def flows_count(start: date, end: date, territory: Territory | None = None) -> int:
+    return sum(flows_mapped(start, end, territory).values())
+
+
+def synergies_entered(stage: str, start: date, end: date, territory: Territory | None = None) -> int:
+    return synergies_by_stage(start, end, territory)[stage]
+
+
+def awareness_by_partner(start: date, end: date) -> dict:
+    from circuito.indicators import count_by_partner
+
+    return count_by_partner(AwarenessMeeting.objects.filter(date__gte=start, date__lte=end), "organiser")
+
+
+def register_indicators() -> None:
+    """What reporting may count from this app (called by the app's ready())."""
+    from functools import partial
+
+    from django.utils.translation import gettext_lazy as _
+
+    from circuito.indicators import ORGANISATIONS, TONNES_PER_YEAR, Dimension, register
+
+    def add(key: str, label_fr: str, label_it: str, count, **options) -> None:
+        register(f"bourseflux.{key}", app="bourseflux", label_fr=label_fr, label_it=label_it, count=count, **options)
+
+    add(
+        "flows_mapped",
+        "Flux cartographiés sur la bourse des flux",
+        "Flussi mappati sulla borsa dei flussi",
+        flows_count,
+        breakdowns={"direction": Dimension(flows_mapped, _("Direction"), {"offers": _("Offers"), "needs": _("Needs")})},
+    )
+    add(
+        "synergies_proposed",
+        "Synergies proposées",
+        "Sinergie proposte",
+        partial(synergies_entered, Synergy.Stage.PROPOSED),
+    )
+    add(
+        "synergies_implemented",
+        "Synergies réalisées",
+        "Sinergie realizzate",
+        partial(synergies_entered, Synergy.Stage.IMPLEMENTED),
+    )
+    add(
+        "tonnes_diverted",
+        "Tonnes par an détournées de l'élimination",
+        "Tonnellate all'anno sottratte allo smaltimento",
+        tonnes_diverted,
+        unit=TONNES_PER_YEAR,
+    )
+    add(
+        "companies_involved",
+        "Entreprises impliquées dans la bourse des flux",
+        "Imprese coinvolte nella borsa dei flussi",
+        companies_involved,
+        unit=ORGANISATIONS,
+    )
+    add(
+        "awareness_meetings",
+        "Réunions de sensibilisation à l'économie circulaire tenues",
+        "Incontri di sensibilizzazione all'economia circolare svolti",
+        awareness_meetings_held,
+        by_partner=awareness_by_partner,
+    )

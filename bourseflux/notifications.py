@@ -12,7 +12,6 @@ browser session. (A `SynergyRead(synergy, user, read_at)` row would make it exac
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.dateparse import parse_datetime
 
 from bourseflux.models import Synergy, SynergyMessage, SynergyStageChange
 from circuito.accounts.models import Membership, User
+from circuito.mail import send_mail
 
 MESSAGE_MAIL_INTERVAL = timedelta(hours=1)
 SESSION_KEY = "bourseflux_synergy_visits"
@@ -52,7 +52,9 @@ def _send(user: User, template: str, context: dict) -> None:
         }
         subject = render_to_string(f"bourseflux/email/synergy_{template}_subject.txt", context).strip()
         body = render_to_string(f"bourseflux/email/synergy_{template}_body.txt", context)
-    send_mail(f"[CIRCUITO] {subject}", body, None, [user.email])
+    send_mail(
+        f"[CIRCUITO] {subject}", body, None, [user.email], language=user.preferred_language or settings.LANGUAGE_CODE
+    )
 
 
 def _load(synergy_id: int) -> Synergy:

@@ -26,7 +26,13 @@ def format_ewc_code(digits: str) -> str:
 
 def parse_ewc_query(text: str, language: str | None = None) -> Query:
     """A query typed in a waste-code search box: the last word may be unfinished."""
-    return parse(text, language=language or get_language() or "fr", vocabularies=EWC_VOCABULARIES, prefix=True)
+    return parse(
+        text,
+        language=language or get_language() or "fr",
+        vocabularies=EWC_VOCABULARIES,
+        prefix=True,
+        domains=MATERIAL_CONCEPTS,
+    )
 
 
 def search_ewc(
@@ -53,6 +59,8 @@ def ewc_words() -> list[str]:
 
 
 EWC_VOCABULARIES = ("thesaurus", "ewc")
+# Materials and what they are used for: the thesaurus's trades and places say nothing of codes.
+MATERIAL_CONCEPTS = ("m-", "u-")
 
 
 def _prefix_table() -> list[tuple[str, int]]:
@@ -115,15 +123,30 @@ class CategoryTree:
         return {prefix for prefix, pk in self.table if pk in wanted}
 
 
+_last_tree: tuple[tuple, CategoryTree] | None = None
+
+
 def category_tree() -> CategoryTree:
-    """The categories and their EWC prefixes (one query)."""
+    """The categories and their EWC prefixes (one query; the tree of the previous call, with what
+    it learnt of codes, when the rows have not changed)."""
+    global _last_tree
+    rows = tuple(
+        (pk, code, parent_id, tuple(prefixes or ()), name_fr, name_it)
+        for pk, code, parent_id, prefixes, name_fr, name_it in MaterialCategory.objects.values_list(
+            "pk", "code", "parent_id", "ewc_prefixes", "name_fr", "name_it"
+        )
+    )
+    last = _last_tree
+    if last is not None and last[0] == rows:
+        return last[1]
     parent, slug, names, table = {}, {}, {}, []
-    rows = MaterialCategory.objects.values_list("pk", "code", "parent_id", "ewc_prefixes", "name_fr", "name_it")
     for pk, code, parent_id, prefixes, name_fr, name_it in rows:
         parent[pk], slug[pk], names[pk] = parent_id, code, {"fr": name_fr or "", "it": name_it or ""}
         table.extend((str(prefix).strip(), pk) for prefix in prefixes or [] if str(prefix).strip())
     table.sort(key=lambda row: -len(row[0]))
-    return CategoryTree(parent, slug, names, table)
+    tree = CategoryTree(parent, slug, names, table)
+    _last_tree = (rows, tree)
+    return tree
 
 
 def nace_prefixes(nace_code: str) -> list[str]:

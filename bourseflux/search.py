@@ -6,22 +6,26 @@ both languages, commercial name, EWC code and both labels, material category (an
 both languages, physical state. Never what its confidentiality may hide from a reader
 (quantities, prices, the site's name and address, the by-product check): a word that only such a
 field holds must not find the flow. The company's name is shown with every flow on the list, the
-map and the detail page, so a flow is also found by it — through the organisation's own search
-document (no thesaurus for proper names), only among the flows the reader may already see.
+map and the detail page, so a flow is also found by it — through the organisations' indexed
+documents, deciding on the legal name alone (no thesaurus for proper names, not the commune), and
+only among the flows the reader may already see.
 
-Every part of the query must be found (a word, a synonym, a corrected typo, a code a concept
-stands for, or the company's name), as in a filter; hits come best first.
+A flow is found by any part of the query (a word, a synonym, a corrected typo, a code a concept
+stands for, or the company's name): a weighted OR, where flows holding more of the query, and
+holding it more exactly, come first. People describe a need in more words than a flow's title
+holds ("sciure de sapin" finds "Sciure et copeaux de résineux").
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
 from bourseflux.models import EwcCode, Flow, MaterialCategory
-from circuito.search import Query, document, matching, parse, reasons
-from circuito.search.query import LITERAL, Slot
+from circuito.search import Query, document, matching, parse, rank, reasons
+from circuito.search.query import Slot
 from circuito.search.sql import LINK_WEIGHT
 from circuito.translated import text_and_language
 
@@ -36,18 +40,20 @@ ORGANISATION_LIMIT = 100
 LANGUAGES = ("fr", "it")
 
 
-def _state_labels(state: str) -> list[str]:
+@lru_cache(maxsize=32)
+def _state_labels(state: str) -> tuple[str, ...]:
+    """The physical state's label in both languages (the catalogues do not change at run time)."""
     if not state or state == Flow.State.NOT_MATERIAL:  # "not a material" would match "material"
-        return []
+        return ()
     try:
         label = Flow.State(state).label
     except ValueError:
-        return []
+        return ()
     labels = []
     for language in LANGUAGES:
         with translation.override(language):
             labels.append(str(label))
-    return labels
+    return tuple(labels)
 
 
 def flow_search_document(flow) -> str:
@@ -97,17 +103,12 @@ def material_words() -> list[str]:
 
 def parse_flow_query(text: str, language: str) -> Query:
     """A query typed in a flow search box (whole words; thesaurus and typo tolerance on)."""
-    return parse(text, language=language, vocabularies=FLOW_VOCABULARIES)
+    # Materials and their uses: the thesaurus's trades and Tiers-Lieux words say nothing of flows.
+    return parse(text, language=language, vocabularies=FLOW_VOCABULARIES, domains=("m-", "u-"))
 
 
 def _one_slot(query: Query, slot: Slot) -> Query:
     return Query(text=slot.text, language=query.language, slots=[slot])
-
-
-def _literal_slot(slot: Slot) -> Slot:
-    """The slot as typed, without synonyms or corrections (how company names are matched)."""
-    literal = [a for a in slot.alternatives if a.weight >= LITERAL]
-    return Slot(slot.text, literal or slot.alternatives[:1])
 
 
 def _holds(slot: Slot, search_document: str) -> bool:
@@ -166,13 +167,38 @@ def _category_ids(codes: set[str]) -> list[tuple[int, str, str | None]]:
     return list(rows.values_list("pk", "code", "parent__code"))
 
 
-def _organisation_ids(query: Query, slot: Slot) -> list[int]:
+@lru_cache(maxsize=256)
+def _name_query(texts: tuple[str, ...], language: str) -> Query:
+    """Words of the query as typed, to match names: proper names are indexed unstemmed, and
+    neither the thesaurus nor typo correction applies to them. Depends on the words alone."""
+    return parse(" ".join(texts), language=language, vocabularies=(), expand=False, stem=False)
+
+
+def _name_holds(texts: tuple[str, ...], language: str, legal_name: str) -> bool:
+    names = _name_query(texts, language)
+    name = document(legal_name, stem=False)
+    return not names.empty and all(_holds(slot, name) for slot in names.slots)
+
+
+def _organisation_ids(query: Query, slots: list[Slot]) -> list[int]:
+    """Organisations whose legal name holds every word of `slots` (the organisations' indexed
+    documents narrow, the name decides: the commune they also hold is not a name). None when
+    more than ORGANISATION_LIMIT bear them: such words are no name ("srl", "société")."""
     from circuito.accounts.models import Organisation
 
+    texts = tuple(slot.text for slot in slots)
+    names = _name_query(texts, query.language)
+    if names.empty:
+        return []
     queryset = Organisation.objects.all()
-    condition = matching(queryset, _one_slot(query, _literal_slot(slot)))
-    ids = list(queryset.filter(condition).order_by().values_list("pk", flat=True)[: ORGANISATION_LIMIT + 1])
-    return [] if len(ids) > ORGANISATION_LIMIT else ids
+    rows = list(
+        queryset.filter(matching(queryset, names, require_all=True))
+        .order_by()
+        .values_list("pk", "legal_name")[: ORGANISATION_LIMIT + 1]
+    )
+    if len(rows) > ORGANISATION_LIMIT:
+        return []
+    return [pk for pk, legal_name in rows if _name_holds(texts, query.language, legal_name)]
 
 
 def _plans(query: Query) -> list[_SlotPlan]:
@@ -193,7 +219,7 @@ def _plans(query: Query) -> list[_SlotPlan]:
                 if linked in (code, parent_code):
                     boost = LINK_WEIGHT * weight * (1.0 if code == linked else UNDER_LINK)
                     plan.categories[pk] = max(plan.categories.get(pk, 0.0), boost)
-        plan.organisations = _organisation_ids(query, slot)
+        plan.organisations = _organisation_ids(query, [slot])
         plans.append(plan)
     return plans
 
@@ -209,23 +235,16 @@ def _boost(field_name: str, boosts: dict[int, float]) -> Case:
     return Case(*whens, default=Value(0.0), output_field=FloatField())
 
 
-def _rank(queryset: QuerySet, query: Query, plans: list[_SlotPlan]):
-    """Per slot, the weight of the best alternative a flow holds — tested with the same
-    full-text operator as the filter (the GIN index on PostgreSQL) — plus the boosts of linked
-    codes and of the company's name."""
-    total = Value(0.0, output_field=FloatField())
-    for slot, plan in zip(query.slots, plans, strict=True):
-        whens = [
-            When(matching(queryset, _one_slot(query, Slot(slot.text, [alternative]))), then=Value(alternative.weight))
-            for alternative in sorted(slot.alternatives, key=lambda a: -a.weight)
-        ]
-        total = total + Case(*whens, default=Value(0.0), output_field=FloatField())
+def _rank(query: Query, plans: list[_SlotPlan], named: list[int]):
+    """The engine's rank of the words (the best alternative of each part a flow holds, tested on
+    the rows already found through the index), plus the boosts of linked codes and of the
+    company's name."""
+    total = rank(query)
+    for plan in plans:
         if plan.organisations:
-            total = total + Case(
-                When(organisation_id__in=plan.organisations, then=Value(ORGANISATION_WEIGHT)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
+            total = total + _boost("organisation_id", dict.fromkeys(plan.organisations, ORGANISATION_WEIGHT))
+    if named:
+        total = total + _boost("organisation_id", dict.fromkeys(named, ORGANISATION_WEIGHT * len(query.slots)))
     ewc: dict[int, float] = {}
     categories: dict[int, float] = {}
     for plan in plans:
@@ -242,27 +261,30 @@ def _rank(queryset: QuerySet, query: Query, plans: list[_SlotPlan]):
 
 def search_flows(query: "str | Query", language: str, queryset: QuerySet[Flow] | None = None) -> QuerySet[Flow]:
     """Flows of `queryset` (all flows by default: pass the reader's visible flows) found by
-    `query`, best first (`search_rank`, then newest). Every part of the query must be found by
-    the flow's words in either language (synonyms of the thesaurus, plural and other forms,
+    `query`, best first (`search_rank`, then newest). A flow is found when a part of the query is
+    found by its words in either language (synonyms of the thesaurus, plural and other forms,
     corrected typos), by a code that a recognised concept stands for (EWC code, material
-    category), or by the company's name. An empty or meaningless query finds nothing."""
+    category), or by the company's name; the more parts, the higher. An empty or meaningless
+    query finds nothing."""
     queryset = Flow.objects.all() if queryset is None else queryset
     parsed = query if isinstance(query, Query) else parse_flow_query(query, language)
     if parsed.empty:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     plans = _plans(parsed)
-    # Parts found by words only go into one full-text condition; the others each OR their ids.
+    # Parts found by words only go into one full-text condition; the others add their ids.
     plain = [slot for slot, plan in zip(parsed.slots, plans, strict=True) if not plan.condition()]
     condition = Q()
     if plain:
         words_only = Query(text=parsed.text, language=parsed.language, slots=plain)
-        condition &= matching(queryset, words_only, require_all=True)
+        condition |= matching(queryset, words_only)
     for slot, plan in zip(parsed.slots, plans, strict=True):
         if plan.condition():
-            condition &= matching(queryset, _one_slot(parsed, slot)) | plan.condition()
-    return (
-        queryset.filter(condition).annotate(search_rank=_rank(queryset, parsed, plans)).order_by("-search_rank", "-pk")
-    )
+            condition |= matching(queryset, _one_slot(parsed, slot)) | plan.condition()
+    # The whole query may be a company's name made of words too common to count one by one.
+    named = _organisation_ids(parsed, parsed.slots) if len(parsed.slots) > 1 else []
+    if named:
+        condition |= Q(organisation_id__in=named)
+    return queryset.filter(condition).annotate(search_rank=_rank(parsed, plans, named)).order_by("-search_rank", "-pk")
 
 
 def flow_reasons(query: Query, flow: Flow) -> list[str]:
@@ -283,6 +305,11 @@ def flow_reasons(query: Query, flow: Flow) -> list[str]:
     categories = [flow.category]
     if flow.category.parent_id:
         categories.append(flow.category.parent)
+    company = flow.organisation.legal_name
+    # The company's name holding the whole query says so once; else each part it holds.
+    whole_name = _name_holds(tuple(slot.text for slot in query.slots), query.language, company)
+    if whole_name and not all(_holds(slot, flow.search_document) for slot in query.slots):
+        add(f"{' '.join(slot.text for slot in query.slots)} → {company}")
     for slot in query.slots:
         if any(ewc_code.startswith(code) for code in _concept_links(query, slot, "ewc")) and ewc_code:
             add(f"{slot.text} → {ewc_code}")
@@ -293,8 +320,8 @@ def flow_reasons(query: Query, flow: Flow) -> list[str]:
         if _holds(slot, flow.search_document):
             for reason in reasons(_one_slot(query, slot), flow.search_document):
                 add(reason)
-        elif _holds(_literal_slot(slot), flow.organisation.search_document):
-            add(f"{slot.text} → {flow.organisation.legal_name}")
+        elif not whole_name and _name_holds((slot.text,), query.language, company):
+            add(f"{slot.text} → {company}")
     return found
 
 

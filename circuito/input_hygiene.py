@@ -6,12 +6,14 @@ and JSON bodies, and answers 400 with a message in the user's language (JSON und
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -46,6 +48,18 @@ def _form_strings(data) -> Iterator[tuple[str, str]]:
                 yield key, value
 
 
+def _form_body(request: HttpRequest):
+    """The form fields of the body: Django parses them for POST only, the API for PUT and PATCH too."""
+    if request.method == "POST":
+        return request.POST
+    try:
+        if request.content_type == "multipart/form-data":
+            return request.parse_file_upload(request.META, io.BytesIO(request.body))[0]
+        return QueryDict(request.body, encoding=request.encoding)
+    except (MultiPartParserError, ValueError):
+        return QueryDict()  # malformed: the API's parser answers that itself
+
+
 def refused_field(request: HttpRequest) -> str | None:
     """The name of the first field holding a forbidden character ("" for the address itself),
     or None when the request is clean."""
@@ -58,7 +72,7 @@ def refused_field(request: HttpRequest) -> str | None:
         return None
     content_type = request.content_type or ""
     if content_type in FORM_TYPES:
-        for key, value in _form_strings(request.POST):
+        for key, value in _form_strings(_form_body(request)):
             if has_control_character(value):
                 return key
     elif content_type == "application/json" or content_type.endswith("+json"):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "circuito.accounts",
     "circuito.jobs",
     "circuito.search",
+    "circuito.languages",
     "bourseflux",
     "tierslieux",
     "focusgroups",
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the locale middleware, so that it sees the response with its Content-Language.
+    "circuito.languages.typography.FrenchTypographyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -172,6 +175,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Dates in each language's own style ("lunedì 7 dicembre 2026"), on top of Django's formats.
+FORMAT_MODULE_PATH = ["circuito.languages.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "it")
@@ -269,7 +274,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "circuito.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "circuito.api_filters.PortalFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
@@ -294,6 +299,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["circuito.api_schema.exclude_deprecated_aliases"],
+    # The error answers of every operation are documented (circuito/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "circuito.api_schema.document_error_responses",
+    ],
     # One name per choice set shared by several fields.
     "ENUM_NAME_OVERRIDES": {
         "FlowUnitEnum": "bourseflux.models.flows.Flow.Unit",

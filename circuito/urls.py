@@ -7,13 +7,15 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from circuito import views
-from circuito.api import router
+from circuito.api import urlpatterns as api_urlpatterns
 from circuito.files import media_urlpatterns
+from circuito.languages.views import switch_language
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/switch/<str:language>/", switch_language, name="switch_language"),
     path("healthz", views.healthz, name="healthz"),
-    path("api/v1/", include(router.urls)),
+    path("api/v1/", include(api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles; the relaxation is limited to this page.
     path(

@@ -79,3 +79,70 @@ def questionnaire_responses(
         else:
             responses = responses.filter(territory=territory)
     return responses.count()
+
+
+# --- registration (circuito.indicators) --------------------------------------------------------
+
+
+def sessions_by_partner(start: date, end: date, study_code: str | None = None, status: str | None = None) -> dict:
+    """Held sessions per organising partner."""
+    from circuito.indicators import count_by_partner
+
+    sessions = _sessions(start, end, study_code, None)
+    return count_by_partner(sessions.filter(status=status) if status else sessions, "organiser")
+
+
+def participants(start: date, end: date, territory: Territory | None = None) -> int:
+    """Attendants of the sessions held in the period (every study), withdrawn ones left out."""
+    return sum(participants_by_category(start, end, territory=territory).values())
+
+
+def participants_by_partner(start: date, end: date) -> dict:
+    from circuito.indicators import count_by_partner
+
+    attendants = Participant.objects.counted().filter(session__in=_sessions(start, end, None, None))
+    return count_by_partner(attendants, "session__organiser")
+
+
+def register_indicators() -> None:
+    """What reporting may count from this app (called by the app's ready())."""
+    from functools import partial
+
+    from django.utils.translation import gettext_lazy as _
+
+    from circuito.indicators import PEOPLE, Dimension, register
+
+    for code in ("3.2", "3.3", "5.2"):
+        register(
+            f"focusgroups.held.{code}",
+            app="focusgroups",
+            label_fr=f"Focus groups tenus pour l'activité {code}",
+            label_it=f"Focus group svolti per l'attività {code}",
+            count=partial(sessions_held, study_code=code),
+            by_partner=partial(sessions_by_partner, study_code=code),
+        )
+    register(
+        "focusgroups.validated",
+        app="focusgroups",
+        label_fr="Focus groups validés par le coordinateur",
+        label_it="Focus group convalidati dal coordinatore",
+        count=sessions_validated,
+        by_partner=partial(sessions_by_partner, status=Session.Status.VALIDATED),
+    )
+    register(
+        "focusgroups.participants",
+        app="focusgroups",
+        label_fr="Participants aux focus groups",
+        label_it="Partecipanti ai focus group",
+        unit=PEOPLE,
+        count=participants,
+        by_partner=participants_by_partner,
+        breakdowns={"category": Dimension(participants_by_category, _("Actor category"), dict(ActorCategory.choices))},
+    )
+    register(
+        "focusgroups.questionnaire_responses",
+        app="focusgroups",
+        label_fr="Réponses aux questionnaires",
+        label_it="Risposte ai questionari",
+        count=questionnaire_responses,
+    )

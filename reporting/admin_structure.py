@@ -3,12 +3,19 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from reporting.models import Activity, Deliverable, DeliverableEvidence, Indicator, Project, WorkPackage
+from reporting.models import Activity, Deliverable, DeliverableEvidence, Indicator, Project, ProjectEdition, WorkPackage
+
+
+class EditionInline(TranslationTabularInline):
+    model = ProjectEdition
+    extra = 0
+    fields = ["number", "name", "start_date", "duration_months", "period_months"]
 
 
 @admin.register(Project)
 class ProjectAdmin(TranslationAdmin):
     list_display = ["acronym", "start_date", "duration_months"]
+    inlines = [EditionInline]
 
 
 class ActivityInline(TranslationTabularInline):

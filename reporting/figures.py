@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from circuito import indicators
 from circuito.accounts.models import Organisation
 from circuito.translated import text_and_language
 from reporting import periods
@@ -48,6 +49,12 @@ PLATFORMS = [
     ("referents_trained", "tierslieux.referents_trained"),
     ("flows_mapped", "bourseflux.flows_mapped"),
     ("synergies_implemented", "bourseflux.synergies_implemented"),
+]
+# (section, indicator key) read by name: `manage.py check` requires each of them registered.
+SECTION_SOURCES = [
+    *(("focus_groups", f"focusgroups.held.{s}") for s in FOCUS_GROUP_STUDIES),
+    *(("communication", key) for _name, key in COMMUNICATION),
+    *(("platforms", key) for _name, key in PLATFORMS),
 ]
 
 
@@ -95,7 +102,8 @@ def report_period(kind: str, index: int | None = None) -> ReportPeriod | None:
             s.index for s in all_semesters if s.first_month <= year.last_month and s.last_month >= year.first_month
         )
         return ReportPeriod(kind, index, year.start, year.end, year.first_month, year.last_month, inside)
-    semester = periods.semester(index) if index else None
+    # Reports cover the calendar's current edition: its periods only.
+    semester = next((s for s in all_semesters if s.index == index), None) if index else None
     if semester is None:
         return None
     if kind == Report.Kind.INTERMEDIATE:
@@ -171,11 +179,11 @@ def _structure(in_period: Calculator, cumulative: Calculator, language: str) -> 
                 "activities": activities,
             }
         )
-    indicators = []
+    programme = []
     for row in cumulative.indicators():
         indicator = row["indicator"]
         current = in_period.source(indicator.source) if indicator.source else None
-        indicators.append(
+        programme.append(
             {
                 "code": indicator.code,
                 "kind": indicator.kind,
@@ -189,7 +197,7 @@ def _structure(in_period: Calculator, cumulative: Calculator, language: str) -> 
                 ],
             }
         )
-    return work_packages, indicators
+    return work_packages, programme
 
 
 def _source_rows(pairs, in_period: Calculator, cumulative: Calculator) -> list[dict]:
@@ -202,6 +210,21 @@ def _source_rows(pairs, in_period: Calculator, cumulative: Calculator) -> list[d
             "cumulative": _number(cumulative.source(source)),
         }
         for key, source in pairs
+    ]
+
+
+def _registered(in_period: Calculator, cumulative: Calculator, language: str) -> list[dict]:
+    """Every indicator the apps registered, over the period and since the start."""
+    return [
+        {
+            "key": indicator.key,
+            "app": indicator.app,
+            "label": indicator.label(language),
+            "unit": indicator.unit,
+            "period": _number(in_period.source(indicator.key)),
+            "cumulative": _number(cumulative.source(indicator.key)),
+        }
+        for indicator in indicators.registered()
     ]
 
 
@@ -342,7 +365,7 @@ def collect(kind: str, index: int | None, language: str) -> dict:
     start = periods.month_start(1)
     in_period = Calculator(period.start, period.end, month)
     cumulative = Calculator(start, period.end, month)
-    work_packages, indicators = _structure(in_period, cumulative, language)
+    work_packages, programme_indicators = _structure(in_period, cumulative, language)
     return {
         "version": VERSION,
         "language": language,
@@ -355,7 +378,8 @@ def collect(kind: str, index: int | None, language: str) -> dict:
         },
         "period": {**period.as_dict(), "status_month": month},
         "work_packages": work_packages,
-        "indicators": indicators,
+        "indicators": programme_indicators,
+        "registered": _registered(in_period, cumulative, language),
         "focus_groups": _source_rows(
             [(s, f"focusgroups.held.{s}") for s in FOCUS_GROUP_STUDIES], in_period, cumulative
         ),

@@ -68,9 +68,9 @@ def chart(work_packages: list[WorkPackage]) -> dict:
         {
             "x": LABEL_WIDTH + (s.first_month - 1) * MONTH_WIDTH,
             "width": (s.last_month - s.first_month + 1) * MONTH_WIDTH,
-            "index": s.index,
+            "index": s.position,  # within the calendar's edition: "S1" is its first semester
             "label_x": LABEL_WIDTH + (s.first_month - 1) * MONTH_WIDTH + 4,
-            "odd": s.index % 2 == 1,
+            "odd": s.position % 2 == 1,
         }
         for s in semesters
     ]

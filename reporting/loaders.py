@@ -2,9 +2,10 @@
 deliverables (with the source their achieved count is computed from) and indicators.
 
 Idempotent. Names, months, leads, kinds and sources follow the charter on every run; a
-deliverable's target, due month and responsible partner, and an indicator's target and
-breakdown, are set from the charter only until lead partner staff edit them in the portal
-(`edited_at` is then set), so a reload never undoes their decisions.
+deliverable's target, due month, responsible partner and source, and an indicator's target,
+breakdown and source, are set from the charter only until lead partner staff edit them in the
+portal (`edited_at` is then set), so a reload never undoes their decisions. The charter's dates
+make the first edition of the project calendar once; later editions are the lead partner's.
 """
 
 from typing import Any
@@ -13,7 +14,7 @@ from django.db import transaction
 
 from circuito.accounts.charter import load_charter_data, load_partners
 from circuito.accounts.models import Organisation
-from reporting.models import Activity, Deliverable, Indicator, Project, WorkPackage
+from reporting.models import Activity, Deliverable, Indicator, Project, ProjectEdition, WorkPackage
 
 # (activity code, position of the deliverable in the charter) → source key. Everything else is
 # counted from manual evidence.
@@ -43,7 +44,8 @@ DELIVERABLE_KINDS = {
 for _code in ("2.1",):
     for _index in range(7):
         DELIVERABLE_KINDS[(_code, _index)] = Deliverable.Kind.MATERIAL
-INDICATOR_SOURCES = {"I.1-output": "structures.participating"}
+INDICATOR_SOURCES = {"I.1-output": "structures.participating", "I.1-result": "services.innovative"}
+FIRST_EDITION = {"fr": "Première édition", "it": "Prima edizione"}
 
 
 def _orgs() -> dict[str, Organisation]:
@@ -71,7 +73,7 @@ def load_structure() -> dict[str, int]:
     counts = {"work packages": 0, "activities": 0, "deliverables": 0, "indicators": 0, "created": 0}
 
     project = data["project"]
-    _upsert(
+    project_row, _created = _upsert(
         Project,
         {"acronym": project["acronym"]},
         {
@@ -82,6 +84,15 @@ def load_structure() -> dict[str, int]:
             "duration_months": project["duration_months"],
         },
     )
+    if not project_row.editions.exists():
+        ProjectEdition.objects.create(
+            project=project_row,
+            number=1,
+            name_fr=FIRST_EDITION["fr"],
+            name_it=FIRST_EDITION["it"],
+            start_date=project_row.start_date.replace(day=1),
+            duration_months=project_row.duration_months,
+        )
 
     for wp_order, wp_data in enumerate(data["work_packages"], start=1):
         wp, created = _upsert(
@@ -135,7 +146,7 @@ def load_structure() -> dict[str, int]:
                         "due_month": activity.end_month or wp.end_month,
                         "responsible": lead,
                     },
-                    keep=("target_count", "due_month", "responsible")
+                    keep=("target_count", "due_month", "responsible", "source")
                     if not _is_new_or_unedited(activity, index)
                     else (),
                 )
@@ -156,7 +167,7 @@ def load_structure() -> dict[str, int]:
                 "target": ind["target"],
                 "breakdown": ind.get("breakdown", {}),
             },
-            keep=("target", "breakdown") if existing is not None and existing.edited_at else (),
+            keep=("target", "breakdown", "source") if existing is not None and existing.edited_at else (),
         )
         counts["indicators"] += 1
         counts["created"] += created

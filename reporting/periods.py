@@ -1,12 +1,21 @@
-"""Reporting periods derived from the project's start date and duration: semesters (the
-programme's six-monthly progress reports) and annual periods (calendar years within the project).
-Project months count from 1 (the start month)."""
+"""Reporting periods from the project calendar (reporting.ProjectEdition rows): each edition has a
+start date, a duration and a period length (6 months: semesters, the programme's six-monthly
+progress reports). The current edition is the latest one that has started (the first one while
+none has); project months count from 1 in its start month, and annual periods are the calendar
+years within it.
+
+Periods are numbered across editions (`Period.index`), in edition order, so that a number stored
+on an expenditure line, a monitoring form or a report names the same span for good; `number`
+counts within the edition and is what labels show. Without any edition row (a fresh database),
+the project row's start and duration, or the charter's defaults, make a single edition."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from circuito.translated import current_language
 
 DEFAULT_START = datetime.date(2019, 1, 1)
 DEFAULT_DURATION = 30
@@ -21,30 +30,140 @@ class Period:
     first_month: int
     last_month: int
     kind: str = "semester"
+    number: int = 0  # within the edition (0: same as index)
+    edition: int = 1
+    months: int = SEMESTER_MONTHS
+
+    @property
+    def position(self) -> int:
+        return self.number or self.index
 
     @property
     def label(self) -> str:
+        values = {"index": self.position, "first": self.first_month, "last": self.last_month}
         if self.kind == "year":
-            return _("Year %(year)s (months %(first)s–%(last)s)") % {
-                "year": self.start.year,
-                "first": self.first_month,
-                "last": self.last_month,
-            }
-        return _("Semester %(index)s (months %(first)s–%(last)s)") % {
-            "index": self.index,
-            "first": self.first_month,
-            "last": self.last_month,
-        }
+            return _("Year %(year)s (months %(first)s–%(last)s)") % {**values, "year": self.start.year}
+        if self.months == SEMESTER_MONTHS:
+            return _("Semester %(index)s (months %(first)s–%(last)s)") % values
+        return _("Period %(index)s (months %(first)s–%(last)s)") % values
 
     def __contains__(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 
 
-def _project_bounds() -> tuple[datetime.date, int]:
-    from reporting.models import Project
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the calendar, as the periods module sees it (no database access)."""
 
+    number: int
+    start: datetime.date
+    duration: int
+    period_months: int
+    first_index: int  # the index of its first period across editions
+    names: dict[str, str] = field(default_factory=dict)
+    pk: int | None = None
+
+    @property
+    def name(self) -> str:
+        lang = current_language()
+        return self.names.get(lang) or next((n for n in self.names.values() if n), "") or str(self.number)
+
+    @property
+    def end(self) -> datetime.date:
+        return month_end(self.duration, self.start)
+
+    @property
+    def period_count(self) -> int:
+        return -(-self.duration // self.period_months)
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + self.period_count - 1
+
+    def periods(self) -> list[Period]:
+        result = []
+        first = 1
+        for number in range(1, self.period_count + 1):
+            last = min(first + self.period_months - 1, self.duration)
+            result.append(
+                Period(
+                    self.first_index + number - 1,
+                    month_start(first, self.start),
+                    month_end(last, self.start),
+                    first,
+                    last,
+                    number=number,
+                    edition=self.number,
+                    months=self.period_months,
+                )
+            )
+            first = last + 1
+        return result
+
+    def years(self) -> list[Period]:
+        """Calendar years within the edition (the first and last may be partial)."""
+        end = self.end
+        result = []
+        for index, year in enumerate(range(self.start.year, end.year + 1), start=1):
+            p_start = max(self.start, datetime.date(year, 1, 1))
+            p_end = min(end, datetime.date(year, 12, 31))
+            result.append(
+                Period(
+                    index,
+                    p_start,
+                    p_end,
+                    project_month(p_start, self.start),
+                    project_month(p_end, self.start),
+                    kind="year",
+                    edition=self.number,
+                    months=12,
+                )
+            )
+        return result
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def calendar() -> list[Edition]:
+    """Every edition, in order (one query; two when the calendar is still empty)."""
+    from reporting.models import Project, ProjectEdition
+
+    rows = ProjectEdition.objects.order_by("number").values(
+        "pk", "number", "name_fr", "name_it", "start_date", "duration_months", "period_months"
+    )
+    editions = []
+    first = 1
+    for row in rows:
+        edition = Edition(
+            row["number"],
+            row["start_date"].replace(day=1),
+            row["duration_months"],
+            row["period_months"],
+            first,
+            {"fr": row["name_fr"] or "", "it": row["name_it"] or ""},
+            row["pk"],
+        )
+        editions.append(edition)
+        first = edition.last_index + 1
+    if editions:
+        return editions
     row = Project.objects.order_by("pk").values_list("start_date", "duration_months").first()
-    return row if row else (DEFAULT_START, DEFAULT_DURATION)
+    start, duration = row if row else (DEFAULT_START, DEFAULT_DURATION)
+    return [Edition(1, start.replace(day=1), duration, SEMESTER_MONTHS, 1)]
+
+
+def current_edition(editions: list[Edition] | None = None) -> Edition:
+    """The latest edition that has started, or the first one while none has."""
+    editions = editions if editions is not None else calendar()
+    day = today()
+    started = [e for e in editions if e.start <= day]
+    return started[-1] if started else editions[0]
+
+
+def _project_bounds() -> tuple[datetime.date, int]:
+    edition = current_edition()
+    return edition.start, edition.duration
 
 
 def project_start() -> datetime.date:
@@ -84,44 +203,28 @@ def current_month() -> int:
 
 
 def semesters() -> list[Period]:
-    start, duration = _project_bounds()
-    periods = []
-    first = 1
-    index = 1
-    while first <= duration:
-        last = min(first + SEMESTER_MONTHS - 1, duration)
-        periods.append(Period(index, month_start(first, start), month_end(last, start), first, last))
-        first = last + 1
-        index += 1
-    return periods
+    """The reporting periods of the current edition (semesters unless the calendar says otherwise)."""
+    return current_edition().periods()
 
 
 def years() -> list[Period]:
-    """Calendar years within the project (the first and last may be partial)."""
-    start, duration = _project_bounds()
-    end = month_end(duration, start)
-    periods = []
-    for index, year in enumerate(range(start.year, end.year + 1), start=1):
-        p_start = max(start, datetime.date(year, 1, 1))
-        p_end = min(end, datetime.date(year, 12, 31))
-        periods.append(
-            Period(index, p_start, p_end, project_month(p_start, start), project_month(p_end, start), kind="year")
-        )
-    return periods
+    """Calendar years within the current edition (the first and last may be partial)."""
+    return current_edition().years()
 
 
 def semester(index: int) -> Period | None:
-    for period in semesters():
-        if period.index == index:
-            return period
+    """The reporting period numbered `index`, in whichever edition it is."""
+    for edition in calendar():
+        if edition.first_index <= index <= edition.last_index:
+            return edition.periods()[index - edition.first_index]
     return None
 
 
 def period_for(day: datetime.date) -> Period | None:
-    """The semester containing `day`, or None outside the project."""
-    for period in semesters():
-        if day in period:
-            return period
+    """The reporting period containing `day`, or None outside every edition."""
+    for edition in calendar():
+        if day in edition:
+            return next(p for p in edition.periods() if day in p)
     return None
 
 

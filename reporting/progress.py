@@ -169,14 +169,18 @@ class Calculator:
 
     def indicator(self, indicator: Indicator) -> dict:
         achieved = self.source(indicator.source) if indicator.source else None
-        source = sources.REGISTRY.get(indicator.source)
-        breakdown = source.breakdown(self.start, self.end) if source and source.breakdown else {}
+        breakdown = sources.breakdown(indicator.source, self.start, self.end) if indicator.source else {}
         return {
             "indicator": indicator,
             "target": indicator.target,
             "achieved": achieved,
             "breakdown": [
-                {"key": key, "target": indicator.breakdown.get(key), "achieved": breakdown.get(key)}
+                {
+                    "key": key,
+                    "label": sources.group_label(indicator.source, key),
+                    "target": indicator.breakdown.get(key),
+                    "achieved": breakdown.get(key),
+                }
                 for key in dict.fromkeys([*indicator.breakdown, *breakdown])
             ],
         }

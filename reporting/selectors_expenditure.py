@@ -115,12 +115,14 @@ def partner_figures(
     *,
     drafts_of: Iterable[int] = (),
     up_to_period: int | None = None,
+    from_period: int | None = None,
 ) -> list[PartnerFigures]:
     """Budget, declared (and, for the partners in `drafts_of`, draft) amounts per partner and
     cost category, with co-financing rates and declared amounts per period.
 
     `partner_ids`: the partners to include (None: every project partner), ordered by code.
-    `up_to_period`: count only lines of periods up to this index (None: all). Four queries."""
+    `up_to_period` / `from_period`: count only lines of periods up to / from this index (None:
+    all; an edition of the calendar starts at its first period's index). Four queries."""
     partners = Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("partner_code")
     if partner_ids is not None:
         partners = partners.filter(pk__in=list(partner_ids))
@@ -132,6 +134,8 @@ def partner_figures(
     )
     if up_to_period is not None:
         lines = lines.filter(period__lte=up_to_period)
+    if from_period is not None:
+        lines = lines.filter(period__gte=from_period)
     sums = lines.order_by().values("partner_id", "category", "period", "status").annotate(total=Sum("amount"))
     budgets = {
         (b["partner_id"], b["category"]): b["amount"]

@@ -1,11 +1,27 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from reporting.models import ActionItem, Activity, Decision, Deliverable, Indicator, Meeting, Project, WorkPackage
+from reporting.models import (
+    ActionItem,
+    Activity,
+    Decision,
+    Deliverable,
+    Indicator,
+    Meeting,
+    MonitoringEntry,
+    Project,
+    ProjectEdition,
+    WorkPackage,
+)
 
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(ProjectEdition)
+class ProjectEditionTranslationOptions(TranslationOptions):
+    fields = ("name",)
 
 
 @register(WorkPackage)
@@ -41,3 +57,9 @@ class DecisionTranslationOptions(TranslationOptions):
 @register(ActionItem)
 class ActionItemTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+# Partners write their monitoring forms in their own language; a translation may be added later.
+@register(MonitoringEntry)
+class MonitoringEntryTranslationOptions(TranslationOptions):
+    fields = ("activities", "problems", "corrective_actions")

@@ -9,7 +9,9 @@ class TiersLieuxConfig(AppConfig):
     def ready(self) -> None:
         from circuito.search import register_vocabulary
         from tierslieux import search_index
+        from tierslieux.indicators import register_indicators
         from tierslieux.search import tierslieux_words
 
         search_index.connect()
         register_vocabulary("tierslieux", tierslieux_words)
+        register_indicators()

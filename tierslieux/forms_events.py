@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from circuito.accounts.models import Organisation
 from circuito.forms import BootstrapFormMixin
@@ -153,6 +154,12 @@ class MeetingRequestForm(BootstrapFormMixin, forms.Form):
 class SlotGeneratorForm(BootstrapFormMixin, forms.Form):
     # type=date inputs only read ISO dates, whatever the page's language
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    start = forms.TimeField(label=_("From"), initial=dt.time(14, 0), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("To"), initial=dt.time(16, 0), widget=forms.TimeInput(attrs={"type": "time"}))
+    start = forms.TimeField(
+        label=pgettext_lazy("time range", "From"),
+        initial=dt.time(14, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    end = forms.TimeField(
+        label=pgettext_lazy("time range", "To"), initial=dt.time(16, 0), widget=forms.TimeInput(attrs={"type": "time"})
+    )
     minutes = forms.IntegerField(label=_("Minutes per meeting"), initial=20, min_value=5, max_value=240)

@@ -71,3 +71,90 @@ def referents_trained(start: date, end: date, territory: Territory | None = None
 
 def seminars_held(start: date, end: date) -> int:
     return _held(start, end).count()
+
+
+# --- registration (circuito.indicators) --------------------------------------------------------
+
+
+def places_published(start: date, end: date, territory: Territory | None = None) -> int:
+    """Places registered in the period (created then, published now): what the platform gained."""
+    low = timezone.make_aware(datetime.combine(start, time.min), timezone.get_current_timezone())
+    return Place.objects.filter(
+        _place_territory(territory), status=Place.Status.PUBLISHED, created_at__gte=low, created_at__lt=_end_bound(end)
+    ).count()
+
+
+def seminars_by_partner(start: date, end: date) -> dict:
+    from circuito.indicators import count_by_partner
+
+    return count_by_partner(_held(start, end), "organiser")
+
+
+def events_by_partner(start: date, end: date, kind: str | None = None) -> dict:
+    """Events held per organising partner (an operator of a place counts as OTHER)."""
+    from circuito.indicators import count_by_partner
+    from tierslieux.indicators_events import _held as held_events
+    from tierslieux.models import Event
+
+    events = Event.objects.filter(held_events(start, end, None))
+    return count_by_partner(events.filter(kind=kind) if kind else events, "organiser")
+
+
+def register_indicators() -> None:
+    """What reporting may count from this app (called by the app's ready())."""
+    from functools import partial
+
+    from circuito.indicators import PEOPLE, register
+    from tierslieux.models import Event
+
+    def add(key: str, label_fr: str, label_it: str, count, **options) -> None:
+        register(f"tierslieux.{key}", app="tierslieux", label_fr=label_fr, label_it=label_it, count=count, **options)
+
+    add(
+        "places",
+        "Tiers-Lieux enregistrés sur la plateforme",
+        "Tiers-Lieux registrati sulla piattaforma",
+        places_published,
+    )
+    add(
+        "referents_trained",
+        "Référents de Tiers-Lieux formés",
+        "Referenti di Tiers-Lieux formati",
+        referents_trained,
+        unit=PEOPLE,
+    )
+    add(
+        "seminars",
+        "Séminaires de formation des référents tenus",
+        "Seminari di formazione dei referenti svolti",
+        seminars_held,
+        territorial=False,
+        by_partner=seminars_by_partner,
+    )
+    add("events", "Événements tenus", "Eventi svolti", events_held, by_partner=events_by_partner)
+    for kind, label_fr, label_it in (
+        (Event.Kind.OPEN_INNOVATION, "Événements Open Innovation tenus", "Eventi Open Innovation svolti"),
+        (Event.Kind.TRAINING, "Formations tenues", "Formazioni svolte"),
+    ):
+        add(
+            f"events.{kind.value}",
+            label_fr,
+            label_it,
+            partial(events_held, kind=kind),
+            by_partner=partial(events_by_partner, kind=kind),
+        )
+    add("b2b_meetings", "Rendez-vous B2B tenus aux événements", "Incontri B2B svolti agli eventi", b2b_meetings)
+    add(
+        "event_participants",
+        "Participants aux événements",
+        "Partecipanti agli eventi",
+        event_participants,
+        unit=PEOPLE,
+    )
+    add("service_requests", "Demandes de service envoyées", "Richieste di servizio inviate", service_requests)
+    add(
+        "cross_border_uses",
+        "Services utilisés de l'autre côté de la frontière",
+        "Servizi utilizzati oltre confine",
+        cross_border_uses,
+    )

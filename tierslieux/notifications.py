@@ -13,13 +13,13 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from circuito.accounts.models import Membership, Organisation, User
+from circuito.mail import send_mail
 
 MESSAGE_MAIL_INTERVAL = timedelta(hours=1)
 _PARTNER_KINDS = (Organisation.Kind.PARTNER, Organisation.Kind.IMPLEMENTING_BODY)
@@ -55,7 +55,9 @@ def _send(user: User, template: str, context: dict, url_name: str, pk: int | str
         context = {**context, "user": user, "url": settings.SITE_URL + reverse(url_name, args=[pk])}
         subject = render_to_string(f"tierslieux/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"tierslieux/email/{template}_body.txt", context)
-    send_mail(f"[CIRCUITO] {subject}", body, None, [user.email])
+    send_mail(
+        f"[CIRCUITO] {subject}", body, None, [user.email], language=user.preferred_language or settings.LANGUAGE_CODE
+    )
 
 
 def _load(request_id: int):

@@ -49,7 +49,9 @@ def parse_query(text: str | None, language: str) -> Query:
     text = clean_text(text)
     if sum(len(word) for word in words(text)) < MIN_CHARACTERS:
         return Query(text=text, language=language)
-    return parse(text, language=language, vocabularies=VOCABULARIES)
+    # The Tiers-Lieux vocabulary (kinds of places, services, equipment, needs and sectors): the
+    # thesaurus's materials and trades would pull in words no place page holds.
+    return parse(text, language=language, vocabularies=VOCABULARIES, domains=("t-",))
 
 
 def with_links(query: Query, schemes: Iterable[str]) -> Query:

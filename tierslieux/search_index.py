@@ -200,8 +200,12 @@ def _refresh_one(sender, instance, **kwargs) -> None:
         refresh(sender._default_manager.filter(pk=instance.pk))
 
 
+_UNKNOWN = object()
+
+
 def _place_loaded(sender, instance, **kwargs) -> None:
-    instance._indexed_name = instance.name
+    # Read without loading a deferred name (`.only("pk", "slug")` lists stay one query).
+    instance._indexed_name = instance.__dict__.get("name", _UNKNOWN)
 
 
 def _place_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs) -> None:
@@ -211,7 +215,8 @@ def _place_saved(sender, instance, created=False, update_fields=None, raw=False,
 
     refresh(sender._default_manager.filter(pk=instance.pk))
     # News, events, calls and projects are found by their place's name too.
-    if not created and instance.name != getattr(instance, "_indexed_name", instance.name):
+    renamed = update_fields is None or "name" in update_fields
+    if not created and renamed and instance.name != getattr(instance, "_indexed_name", _UNKNOWN):
         refresh(News.objects.filter(place=instance.pk))
         refresh(Event.objects.filter(place=instance.pk))
         refresh(InnovationNeed.objects.filter(place=instance.pk))

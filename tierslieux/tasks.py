@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from circuito.audit.services import record
+from circuito.mail import send_mail
 from tierslieux.models import Place
 
 STALE_AFTER = timedelta(days=183)
@@ -43,7 +43,13 @@ def remind_stale_referents() -> int:
                 context = {"place": place, "user": user, "url": settings.SITE_URL + place.get_absolute_url()}
                 subject = render_to_string("tierslieux/email/referent_reminder_subject.txt", context).strip()
                 body = render_to_string("tierslieux/email/referent_reminder_body.txt", context)
-            send_mail(f"[CIRCUITO] {subject}", body, None, [user.email])
+            send_mail(
+                f"[CIRCUITO] {subject}",
+                body,
+                None,
+                [user.email],
+                language=user.preferred_language or settings.LANGUAGE_CODE,
+            )
     return count
 
 

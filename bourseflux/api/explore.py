@@ -1,5 +1,6 @@
-"""API of the map: GeoJSON of flows and synergies under /api/v1/map/, with the same filters and
-permissions as the pages (bourseflux.filters.FlowFilter, bourseflux.permissions).
+"""API of the map: GeoJSON of flows and synergies under /api/v1/flow-map/ and
+/api/v1/synergy-map/, with the same filters and permissions as the pages
+(bourseflux.filters.FlowFilter, bourseflux.permissions).
 
 Not paginated: the flows are limited by `bbox` and, beyond geojson.MAX_FEATURES, returned as
 counts per grid cell."""
@@ -46,5 +47,5 @@ class SynergyMapViewSet(viewsets.ViewSet):
 
 
 def register_explore(router) -> None:
-    router.register("map/flows", FlowMapViewSet, basename="map-flows")
-    router.register("map/synergies", SynergyMapViewSet, basename="map-synergies")
+    router.register("flow-map", FlowMapViewSet, basename="map-flows")
+    router.register("synergy-map", SynergyMapViewSet, basename="map-synergies")

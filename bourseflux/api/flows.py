@@ -137,7 +137,11 @@ class FlowSearchFilter(BaseFilterBackend):
         if not text.strip():
             return queryset
         view.search_query = parse_flow_query(text, current_language())
-        return search_flows(view.search_query, view.search_query.language, queryset).select_related("category__parent")
+        found = search_flows(view.search_query, view.search_query.language, queryset)
+        # Related rows for the page only: joined, they would be read for every match before the sort.
+        return found.select_related(None).prefetch_related(
+            "organisation", "site__commune", "category__parent", "ewc", "nace"
+        )
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         description = (

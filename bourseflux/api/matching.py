@@ -34,6 +34,7 @@ def _candidate(c: Candidate) -> dict:
         "category": flow.category.code,
         "ewc": flow.ewc.code if flow.ewc_id else None,
         "score": c.score,
+        "strength": c.strength,  # strong ≥ 70, plausible 50–69, weak < 50
         "distance_km": c.distance_km,
         "cross_border": c.cross_border,
         "is_estimate": False,

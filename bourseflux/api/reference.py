@@ -10,7 +10,7 @@ from circuito.search.api import SearchReasonsField, remember
 
 
 class EwcCodeSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)
+    parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True)
     search_reasons = SearchReasonsField(scheme="ewc")
 
     class Meta:
@@ -54,7 +54,7 @@ class EwcCodeViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MaterialCategorySerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)
+    parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True)
 
     class Meta:
         model = MaterialCategory

@@ -30,6 +30,8 @@ class SynergySerializer(serializers.ModelSerializer):
     need_id = serializers.IntegerField(write_only=True)
     message = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=5000)
     money_saved_eur = serializers.SerializerMethodField()
+    # Declared so that the schema admits the blank of a synergy that was not abandoned.
+    abandon_reason = serializers.ChoiceField(choices=Synergy.AbandonReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Synergy
@@ -67,8 +69,8 @@ class SynergySerializer(serializers.ModelSerializer):
 
 
 class SynergyMessageSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.__str__", read_only=True, default=None)
-    organisation = serializers.CharField(source="organisation.legal_name", read_only=True, default=None)
+    author = serializers.CharField(source="author.__str__", read_only=True, allow_null=True)
+    organisation = serializers.CharField(source="organisation.legal_name", read_only=True, allow_null=True)
 
     class Meta:
         model = SynergyMessage
@@ -118,7 +120,8 @@ class SynergyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def _act(self, synergy: Synergy, fn, **kwargs):
         return fn(synergy, actor=self.request.user, **kwargs)
 
-    @extend_schema(request=SynergyMessageSerializer, responses=SynergyMessageSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=SynergyMessageSerializer(many=True))
+    @extend_schema(methods=["POST"], request=SynergyMessageSerializer, responses={201: SynergyMessageSerializer})
     @action(detail=True, methods=["get", "post"], serializer_class=SynergyMessageSerializer)
     def messages(self, request, pk=None):
         synergy = self.get_object()  # 404 before anything else for those who may not see it

@@ -133,6 +133,6 @@ class AwarenessMeetingViewSet(viewsets.ModelViewSet):
 
 
 def register_zones(router) -> None:
-    router.register("flux/zones", PilotZoneViewSet, basename="flux-zones")
-    router.register("flux/workshops", WorkshopViewSet, basename="flux-workshops")
-    router.register("flux/meetings", AwarenessMeetingViewSet, basename="flux-meetings")
+    router.register("pilot-zones", PilotZoneViewSet, basename="flux-zones")
+    router.register("workshops", WorkshopViewSet, basename="flux-workshops")
+    router.register("awareness-meetings", AwarenessMeetingViewSet, basename="flux-meetings")

@@ -1,19 +1,19 @@
 """Compatibility rules and the score (0–100) of an offer–need pair, on codes, categories and the
-concepts of the bilingual thesaurus: flows written in different languages meet, because a
-title is read only through the thesaurus's concepts (materials.py).
+concepts of the bilingual thesaurus. A title counts only through the concepts it names, so flows
+written in different languages meet (materials.py).
 
-The score is calibrated on one scale whatever the material:
+One scale whatever the material:
 
-- ≥ 70 strong: the same material or a use the thesaurus records, and the practical side (state,
-  quantities, season, distance) mostly fits;
-- 50–69 plausible: a real link (same code, same material, a recorded use, same category) with
-  practical obstacles, or a use that only some materials of this kind serve;
+- ≥ 70 strong: a certain link (same EWC code, same material, a use the need names and the
+  thesaurus records, same category) and a practical side (state, quantities, season, distance)
+  that mostly fits;
+- 50–69 plausible: a certain link with practical obstacles, or a possible one (a use only some
+  materials of the offer's kind serve, or that the need's category is usually for: at most 69);
 - < 50 weak: only the family is shared (top-level category or EWC sub-chapter), or codes and
-  categories agree but the thesaurus says the materials differ.
+  categories agree but the thesaurus says the materials differ (at most 40).
 
-Each match level has its band, `base + span × practical fit` (fit from 0 to 1): a level's worst
-pair never falls below the next level's floor by more than the levels differ in strength, and
-a family-only pair (at most 40) never outranks a real link (at least 42)."""
+Each match level has its band, `base + span × practical fit` (fit from 0 to 1, LEVELS): a certain
+link never falls below 50, and a family-only pair (15–40) never reaches a possible use (≥ 42)."""
 
 from dataclasses import dataclass
 
@@ -104,7 +104,9 @@ def strength(score: int) -> str:
     return "strong" if score >= STRONG else ("plausible" if score >= PLAUSIBLE else "weak")
 
 
-def relate(flow: dict, other: dict, flow_profile: Profile, other_profile: Profile, materials: Materials):
+def relate(
+    flow: dict, other: dict, flow_profile: Profile, other_profile: Profile, materials: Materials
+) -> Relation | None:
     """The match level of two flows given as dicts of columns with their profiles, or None when
     they cannot meet (incompatible natures, or nothing in common). No query."""
     if other["nature"] not in NATURE_GROUPS.get(flow["nature"], ()):
@@ -114,13 +116,20 @@ def relate(flow: dict, other: dict, flow_profile: Profile, other_profile: Profil
     verdict = materials.verdict(offer, need)
     different = verdict.kind == "different"
     shared = flow_profile.categories & other_profile.categories
+    need_row, offer_profile = (other, flow_profile) if is_offer else (flow, other_profile)
+    if materials.tree.parent.get(need_row["category_id"], 0) is None and need_row["category_id"] in offer_profile.roots:
+        # A need posted under a top-level category ("Bois") takes whatever falls under it.
+        shared = shared | {need_row["category_id"]}
     shared_category = other["category_id"] if other["category_id"] in shared else (min(shared) if shared else None)
     same_subchapter = bool(flow["ewc_subchapter"]) and flow["ewc_subchapter"] == other["ewc_subchapter"]
+    # Where both flows name their material, the thesaurus knows more than a shared category (used
+    # cooking oil and mineral oil are both used oils): the category then says only "one family".
+    both_named = flow_profile.named and other_profile.named and verdict.kind != "unknown"
     if flow["ewc_id"] and flow["ewc_id"] == other["ewc_id"]:
         level = FAMILY if different else "same_ewc"
     elif verdict.certain:
         level = verdict.kind
-    elif shared:
+    elif shared and not both_named:
         level = FAMILY if different else ("same_subchapter" if same_subchapter else "same_category")
     elif verdict.kind in ("uses", "same_material"):
         level = "possible"
@@ -173,7 +182,7 @@ def _material_reasons(relation: Relation, materials: Materials) -> list[Reason]:
     if verdict.kind == "same_material":
         code = "same_material" if verdict.certain else "possible_material"
         return [Reason(code, {"material": _concept(materials, verdict.wanted)})]
-    if verdict.kind == "different":
+    if verdict.kind == "different" and verdict.offered is not None:
         return [Reason("different_material", {"material": _concept(materials, verdict.offered)})]
     return []
 

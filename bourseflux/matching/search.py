@@ -160,7 +160,13 @@ def _start(flow: Flow) -> _Run:
     concepts = concept_index()
     materials = Materials(category_tree(), concepts if concepts.thesaurus.concepts else None)
     row = _row(flow)
-    codes = dict(EwcCode.objects.filter(pk=flow.ewc_id).values_list("pk", "code")) if flow.ewc_id else {}
+    codes: dict[int, str] = {}
+    if flow.ewc_id:
+        codes[flow.ewc_id] = (
+            flow.ewc.code
+            if Flow.ewc.is_cached(flow)
+            else EwcCode.objects.values_list("code", flat=True).get(pk=flow.ewc_id)
+        )
     return _Run(row, _profile(materials, codes, row), materials, codes)
 
 
@@ -169,11 +175,11 @@ def _profile(materials: Materials, codes: dict[int, str], row: dict) -> Profile:
     return materials.profile(row["category_id"], code, (row["title_fr"] or "", row["title_it"] or ""))
 
 
-def _targets(run: _Run) -> tuple[set[int], set[int], set[int], list[int]]:
+def _targets(run: _Run, guesses: bool = False) -> tuple[set[int], set[int], set[int], list[int]]:
     """(own categories, EWC pks filed under them, categories and EWC pks the thesaurus relates)."""
     tree, profile = run.materials.tree, run.profile
     own = set(profile.categories)
-    related, linked = run.materials.related(profile, run.row["direction"] == Flow.Direction.OFFER)
+    related, linked = run.materials.related(profile, run.row["direction"] == Flow.Direction.OFFER, guesses)
     related -= own
     prefixes = tree.prefixes(own | related)
     exact = {code for code in linked if len(code) > 5}
@@ -194,35 +200,37 @@ def _targets(run: _Run) -> tuple[set[int], set[int], set[int], list[int]]:
     return own, own_codes, related, sorted(related_codes)
 
 
-def _score_rows(run: _Run, rows: dict[int, dict]) -> dict[int, tuple[int, Relation, float, bool]]:
-    flow_row = run.row
-    missing = {row["ewc_id"] for row in rows.values() if row["ewc_id"] and row["ewc_id"] not in run.codes}
-    if missing:
-        run.codes.update(EwcCode.objects.filter(pk__in=missing).values_list("pk", "code"))
-    scored = {}
-    for pk, row in rows.items():
-        great_circle = haversine_km(flow_row["latitude"], flow_row["longitude"], row["latitude"], row["longitude"])
-        row["distance_km"] = road_km(great_circle)
-        relation = relate(flow_row, row, run.profile, run.profile_of(row), run.materials)
-        if relation is not None:
-            score = score_pair(flow_row, row, relation.level)
-            scored[pk] = (score, relation, row["distance_km"], row["country"] != flow_row["country"])
-    return scored
+def tier(level: str) -> int:
+    """0 for a certain link (code, material, use, category), 1 possible, 2 family only."""
+    return 2 if level == FAMILY else (1 if level == "possible" else 0)
 
 
-def _gather(flow: Flow, limit: int, run: _Run) -> dict[int, dict]:
-    """Rows of possible candidates, tier after tier, growing the radius only while needed."""
+def _collect(flow: Flow, limit: int, run: _Run) -> dict[int, tuple[int, Relation, float, bool]]:
+    """Scored rows of possible candidates (pk -> score, relation, road km, cross-border), tier
+    after tier, growing the radius only while too few certain links were found."""
     lat, lon = flow.latitude, flow.longitude
     base = _base(flow)
-    rows: dict[int, dict] = {}
+    flow_row = run.row
+    seen: set[int] = set()
+    scored: dict[int, tuple[int, Relation, float, bool]] = {}
 
-    def add(found: list[dict]) -> int:
-        new = 0
-        for row in found:
-            if row["id"] not in rows:
-                rows[row["id"]] = row
-                new += 1
-        return new
+    def add(rows: list[dict]) -> int:
+        """Score the rows not seen yet; returns how many are certain links."""
+        rows = [row for row in rows if row["id"] not in seen]
+        seen.update(row["id"] for row in rows)
+        missing = {row["ewc_id"] for row in rows if row["ewc_id"] and row["ewc_id"] not in run.codes}
+        if missing:
+            run.codes.update(EwcCode.objects.filter(pk__in=missing).values_list("pk", "code"))
+        certain = 0
+        for row in rows:
+            great_circle = haversine_km(flow_row["latitude"], flow_row["longitude"], row["latitude"], row["longitude"])
+            row["distance_km"] = road_km(great_circle)
+            relation = relate(flow_row, row, run.profile, run.profile_of(row), run.materials)
+            if relation is not None:
+                score = score_pair(flow_row, row, relation.level)
+                scored[row["id"]] = (score, relation, row["distance_km"], row["country"] != flow_row["country"])
+                certain += tier(relation.level) == 0
+        return certain
 
     def grow(condition: Q) -> None:
         found = 0
@@ -235,22 +243,48 @@ def _gather(flow: Flow, limit: int, run: _Run) -> dict[int, dict]:
     if flow.ewc_id:  # same code: rare and the best, taken from the whole largest radius at once
         same_code = _box(base.filter(ewc_id=flow.ewc_id), lat, lon, RADII_KM[-1], by_code=True)
         add(_nearest(same_code, lat, lon, ROWS_PER_TIER))
-    same_category = Q(category_id__in=own) | Q(ewc_id__in=sorted(own_codes))
-    grow(same_category)
-    # What the thesaurus relates lies in other categories: looked for even when the flow's own
-    # categories gave enough rows, or a sawdust offer would never meet a need for animal bedding.
+    same_category = Q(category_id__in=sorted(own)) | Q(ewc_id__in=sorted(own_codes))
+    # A need posted under a top-level category takes whatever falls under it (rules.relate).
+    if flow.direction == Flow.Direction.OFFER:
+        same_category |= Q(category_id__in=sorted(run.profile.roots))
+    elif run.materials.tree.parent.get(flow.category_id, 0) is None:
+        same_category |= Q(category_root_id=flow.category_id)
+    # What the thesaurus relates lies in other categories (sawdust for a need of animal bedding):
+    # looked for with the flow's own categories, nearest first.
     if related or related_codes:
-        grow(Q(category_id__in=related) | Q(ewc_id__in=related_codes))
-    if len(rows) < limit:
+        grow(same_category | Q(category_id__in=sorted(related)) | Q(ewc_id__in=related_codes))
+    else:
+        grow(same_category)
+    if not any(tier(value[1].level) == 0 for value in scored.values()):
+        # No certain link: what may serve the uses a need's category is usually for.
+        _own, _codes, guessed, guessed_codes = _targets(run, guesses=True)
+        guessed -= related
+        guessed_codes = sorted(set(guessed_codes) - set(related_codes))
+        if guessed or guessed_codes:
+            grow(Q(category_id__in=sorted(guessed)) | Q(ewc_id__in=guessed_codes))
+    if all(tier(value[1].level) == 2 for value in scored.values()):
+        # The family is shown only when nothing better exists.
         roots = sorted(run.profile.roots)
         for km in RADII_KM:
             add(_nearest(_box(base.filter(category_root_id__in=roots), lat, lon, km), lat, lon, ROWS_PER_TIER))
-            if len(rows) >= limit:
+            if len(scored) >= limit:
                 break
     if _in_alcotra(flow):
         across = base.filter(same_category).exclude(country=flow.country)
         add(_nearest(_box(across, lat, lon, CROSS_BORDER_RADIUS_KM, by_code=True), lat, lon, ROWS_PER_TIER // 3))
-    return rows
+    return scored
+
+
+def relation_of(flow: Flow, other: Flow) -> tuple[int, str] | None:
+    """(score, level) of one pair as `candidates()` would score it, whichever tier is shown; None
+    when they cannot meet. For benchmarks and checks, not for pages (a few queries per pair)."""
+    run = _start(flow)
+    row = _row(other)
+    if row["ewc_id"] and row["ewc_id"] not in run.codes:
+        run.codes.update(EwcCode.objects.filter(pk=row["ewc_id"]).values_list("pk", "code"))
+    row["distance_km"] = road_km(haversine_km(flow.latitude, flow.longitude, other.latitude, other.longitude))
+    relation = relate(run.row, row, run.profile, run.profile_of(row), run.materials)
+    return None if relation is None else (score_pair(run.row, row, relation.level), relation.level)
 
 
 def _pick(scored: dict[int, tuple], limit: int, keep_cross_border: int) -> list[int]:
@@ -274,8 +308,10 @@ def _pick(scored: dict[int, tuple], limit: int, keep_cross_border: int) -> list[
 def candidates(flow: Flow, *, limit: int = 20, user=None) -> list[Candidate]:
     """The `limit` best flows on the other side of `flow`, best first, with their reasons.
 
-    Candidates sharing only the family (top-level category or EWC sub-chapter) are shown only
-    when nothing better was found. `user` decides whether quantities appear in the reasons
+    Only the strongest tier found is listed: certain links (same code, same material, a use the
+    need names, same category); else possible ones (a use only some materials of the offer's
+    kind serve, or that the need's category is usually for); else the family (top-level category
+    or EWC sub-chapter). `user` decides whether quantities appear in the reasons
     (their confidentiality level)."""
     from django.contrib.auth.models import AnonymousUser
 
@@ -285,9 +321,10 @@ def candidates(flow: Flow, *, limit: int = 20, user=None) -> list[Candidate]:
         return []
     user = user or AnonymousUser()
     run = _start(flow)
-    scored = _score_rows(run, _gather(flow, limit, run))
-    if any(value[1].level != FAMILY for value in scored.values()):
-        scored = {pk: value for pk, value in scored.items() if value[1].level != FAMILY}
+    scored = _collect(flow, limit, run)
+    # Only the strongest tier found is shown: certain links; else possible ones; else the family.
+    best = min((tier(value[1].level) for value in scored.values()), default=0)
+    scored = {pk: value for pk, value in scored.items() if tier(value[1].level) == best}
     keep = MIN_CROSS_BORDER if _in_alcotra(flow) else 0
     chosen = _pick(scored, limit, keep)
     objects = (

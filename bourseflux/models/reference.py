@@ -52,9 +52,9 @@ class EwcCode(models.Model):
 class MaterialCategory(models.Model):
     """A node of the bilingual material tree (e.g. organic > fruit and vegetable residues).
 
-    `ewc_prefixes` maps the category onto the List of Waste ("02 03", "20 02 01"): a waste code's
-    category is the one with the longest matching prefix, and a by-product without a code still
-    has a category to match on."""
+    `ewc_prefixes` maps the category onto the List of Waste ("02 03", "20 02 01"): a waste code
+    belongs to every category listing its longest matching prefix (reference_lookup.CategoryTree),
+    and a by-product without a code still has a category to match on."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)

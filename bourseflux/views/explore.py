@@ -38,8 +38,9 @@ def flow_list(request: HttpRequest) -> HttpResponse:
     search = getattr(flt, "search_query", None)
     searching = search is not None and not search.empty
     if searching:
-        # Best first; the code and parent category say why a hit was found.
-        qs = qs.select_related("organisation", "category__parent", "ewc", "site__commune")
+        # Best first. Related rows are fetched for the page only: joined, they would be read for
+        # every match before the sort (the code and parent category say why a hit was found).
+        qs = qs.prefetch_related("organisation", "category__parent", "ewc", "site__commune")
         qs = qs.order_by("-search_rank", "-pk")
     else:
         # Newest first by id: the primary key index serves the order, where sorting 100,000 rows

@@ -19,12 +19,12 @@ from circuito.nace.models import NaceActivity
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all(), required=False, allow_null=True)
-    commune_name = serializers.CharField(source="commune.name", read_only=True, default=None)
+    commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all())  # required, as on the form
+    commune_name = serializers.CharField(source="commune.name", read_only=True, allow_null=True)
     nace = serializers.SlugRelatedField(
         slug_field="code", queryset=NaceActivity.objects.filter(level="class"), required=False, allow_null=True
     )
-    nace_label = serializers.CharField(source="nace.label", read_only=True, default=None)
+    nace_label = serializers.CharField(source="nace.label", read_only=True, allow_null=True)
     kind = serializers.ChoiceField(choices=Organisation.Kind.choices)
     languages = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
 

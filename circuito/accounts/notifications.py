@@ -1,12 +1,12 @@
 """E-mails about memberships, each sent in its recipient's preferred language."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from circuito.accounts.models import Membership, User
+from circuito.mail import send_mail
 
 
 def send_to(user: User, template: str, context: dict) -> None:
@@ -15,7 +15,7 @@ def send_to(user: User, template: str, context: dict) -> None:
         context = {**context, "user": user, "site_url": settings.SITE_URL}
         subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"accounts/email/{template}_body.txt", context)
-    send_mail(f"[CIRCUITO] {subject}", body, None, [user.email])
+    send_mail(f"[CIRCUITO] {subject}", body, None, [user.email], language=user.preferred_language)
 
 
 def _url(user: User, name: str, *args) -> str:

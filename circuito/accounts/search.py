@@ -1,6 +1,7 @@
 """Finding organisations by name or commune, with the shared search engine (circuito.search):
-accents, case, word forms and one typo per word tolerated; no thesaurus (names are proper nouns,
-"Scierie du Lac" is not found by "segheria")."""
+accents, case and one typo per word tolerated. Names are proper nouns: their words are kept as
+they are (no stemming) and the thesaurus is not used ("Scierie du Lac" is not found by
+"segheria")."""
 
 from django.db.models import QuerySet
 
@@ -13,9 +14,11 @@ VOCABULARIES = ("organisations", "communes")
 
 
 def organisation_search_document(organisation) -> str:
-    """Legal name and commune (both names) analysed. Works on historical models in migrations."""
+    """Legal name and commune (both names), as proper names. Works on historical models in
+    migrations."""
     commune = organisation.commune if organisation.commune_id else None
-    return document(organisation.legal_name, commune.name if commune else "", commune.alt_name if commune else "")
+    names = (organisation.legal_name, commune.name if commune else "", commune.alt_name if commune else "")
+    return document(*names, stem=False)
 
 
 def organisation_words() -> list[str]:
@@ -26,7 +29,7 @@ def organisation_words() -> list[str]:
 
 def parse_organisation_query(text: str, *, prefix: bool = True) -> Query:
     """A query for organisations; `prefix`: the last word may be unfinished (autocompletes)."""
-    return parse(text, language=current_language(), vocabularies=VOCABULARIES, prefix=prefix, expand=False)
+    return parse(text, language=current_language(), vocabularies=VOCABULARIES, prefix=prefix, expand=False, stem=False)
 
 
 def search_organisations(query: "str | Query", queryset: QuerySet | None = None, *, prefix: bool = True) -> QuerySet:

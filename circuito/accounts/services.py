@@ -4,6 +4,7 @@ Each function validates, saves and audits in one transaction, and raises Validat
 translated message that says what to fix. Views and serializers call these; they hold no rules.
 """
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from circuito.accounts import notifications, roles
 from circuito.accounts.models import Membership, Organisation, User
 from circuito.audit.services import diff, record, snapshot
+from circuito.search.analysis import fold
 
 ORGANISATION_FIELDS = [
     "kind",
@@ -36,6 +38,8 @@ ORGANISATION_FIELDS = [
     "description_fr",
     "description_it",
 ]
+#: Kinds only the administrators assign (from the charter): nobody gives them to their own organisation.
+RESERVED_KINDS = (Organisation.Kind.PARTNER, Organisation.Kind.IMPLEMENTING_BODY)
 IDENTIFIER_LABELS = {
     "siret": "SIRET",
     "siren": "SIREN",
@@ -70,6 +74,48 @@ def duplicate_error(field: str, other: Organisation) -> ValidationError:
     )
 
 
+def name_key(name: str) -> str:
+    """What two organisation names are compared on: case, accents, punctuation and spacing aside."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def _same_name(org: Organisation, candidates) -> Organisation | None:
+    key = name_key(org.legal_name)
+    return next((other for other in candidates.exclude(pk=org.pk) if name_key(other.legal_name) == key), None)
+
+
+def organisation_errors(org: Organisation, *, actor: User, before: dict[str, Any] | None = None) -> dict[str, str]:
+    """The rules of the organisation form, for every way in (pages, API): a commune; no kind of
+    the charter given by oneself; no charter partner's name, nor the name of an organisation
+    already registered in the same commune. `before` holds the saved values of an update: what
+    did not change is not checked again."""
+    creating = not before
+    before = before or {}
+    errors: dict[str, str] = {}
+    if org.commune_id is None and (creating or before.get("commune") is not None):
+        errors["commune"] = _("Choose the commune of the organisation's address: it places it on the map.")
+    if org.kind != before.get("kind") and not actor.is_staff:
+        if org.kind in RESERVED_KINDS:
+            errors["kind"] = _("Project partners are registered by the administrators from the charter.")
+        elif before.get("kind") in RESERVED_KINDS:
+            errors["kind"] = _("The kind of a project partner is set by the charter: ask the administrators.")
+    if org.legal_name and name_key(org.legal_name) != name_key(before.get("legal_name") or ""):
+        charter = Organisation.objects.filter(kind__in=RESERVED_KINDS) | Organisation.objects.exclude(partner_code="")
+        taken = _same_name(org, charter.only("pk", "legal_name"))
+        if taken:
+            errors["legal_name"] = _(
+                "“%(name)s” is the name of a project partner: give your organisation's own legal name."
+            ) % {"name": taken.legal_name}
+        elif org.commune_id is not None:
+            taken = _same_name(org, Organisation.objects.filter(commune_id=org.commune_id).only("pk", "legal_name"))
+            if taken:
+                errors["legal_name"] = _(
+                    "An organisation named “%(name)s” is already registered in this commune. "
+                    "Ask to join it instead of creating it again."
+                ) % {"name": taken.legal_name}
+    return errors
+
+
 def _apply(org: Organisation, data: dict[str, Any]) -> None:
     for field in ORGANISATION_FIELDS:
         if field in data:
@@ -99,8 +145,9 @@ def create_organisation(*, actor: User, data: dict[str, Any]) -> Organisation:
     """Register an organisation; its creator becomes its first administrator."""
     org = Organisation(slug=Organisation.unique_slug(data["legal_name"]))
     _apply(org, data)
-    if org.kind in (Organisation.Kind.PARTNER, Organisation.Kind.IMPLEMENTING_BODY) and not actor.is_staff:
-        raise ValidationError({"kind": _("Project partners are registered by the administrators from the charter.")})
+    errors = organisation_errors(org, actor=actor)
+    if errors:
+        raise ValidationError(errors)
     _save_unique(org, data)
     Membership.objects.create(
         user=actor,
@@ -121,10 +168,14 @@ def update_organisation(org: Organisation, *, actor: User, data: dict[str, Any])
         raise PermissionDenied
     org = Organisation.objects.select_for_update().get(pk=org.pk)
     before = snapshot(org, ORGANISATION_FIELDS)
+    saved = {"kind": org.kind, "legal_name": org.legal_name, "commune": org.commune_id}
     _apply(org, data)
     changes = diff(org, before, ORGANISATION_FIELDS)
     if not changes:
         return org
+    errors = organisation_errors(org, actor=actor, before=saved)
+    if errors:
+        raise ValidationError(errors)
     _save_unique(org, data, update_fields=[*changes, "updated_at"])
     record(actor, "organisation.update", org, changes)
     return org

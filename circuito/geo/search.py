@@ -32,9 +32,9 @@ def search_communes(query: "str | Query", queryset: "QuerySet[Commune] | None" =
     Tolerates accents, case, hyphens, apostrophes, abbreviations and one typo per word ("st
     etienne" and "saint etienne" find "Saint-Étienne-de-Tinée", "nizza" finds Nice, "chamonx"
     Chamonix). Order: names starting with the query (in either language), then names with a word
-    starting with it, then the rest; then what was typed before corrections; within each,
-    well-known places (those with a name in the other language, and provincial capitals) first,
-    then larger population, then name.
+    starting with it, then the rest; then what was typed before corrections; within each, the
+    communes of the ALCOTRA area (the portal's own), well-known places (those with a name in the
+    other language, and provincial capitals), then larger population, then name.
     """
     from circuito.geo.models import Commune  # the model module imports this one
     from circuito.search import Query, search
@@ -60,7 +60,15 @@ def search_communes(query: "str | Query", queryset: "QuerySet[Commune] | None" =
                 output_field=IntegerField(),
             ),
         )
-        .order_by("match_rank", "-search_rank", "-known", F("population").desc(nulls_last=True), "name", "pk")
+        .order_by(
+            "match_rank",
+            "-search_rank",
+            F("department__in_alcotra").desc(),
+            "-known",
+            F("population").desc(nulls_last=True),
+            "name",
+            "pk",
+        )
     )
 
 

@@ -10,7 +10,7 @@ from circuito.search.api import SearchReasonsField, remember
 
 
 class NaceActivitySerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)
+    parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True)
     search_reasons = SearchReasonsField(scheme="nace")
 
     class Meta:

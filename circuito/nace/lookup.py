@@ -66,7 +66,9 @@ def search_activities(
 
 def parse_activity_query(text: str, language: str | None = None) -> Query:
     """A query typed in an activity search box: the last word may be unfinished."""
-    return parse(text, language=language or get_language() or "fr", vocabularies=VOCABULARIES, prefix=True)
+    return parse(
+        text, language=language or get_language() or "fr", vocabularies=VOCABULARIES, prefix=True, domains=("a-",)
+    )
 
 
 def activity_words() -> list[str]:

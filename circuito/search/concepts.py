@@ -39,6 +39,10 @@ class ConceptIndex:
     def linked(self, scheme: str, code: str) -> frozenset[int]:
         return self.by_link.get((scheme, code), frozenset())
 
+    def forget_names(self) -> None:
+        """Forget the texts read so far (benchmarks of the first reading)."""
+        self._named.clear()
+
     def named(self, text: str) -> tuple[frozenset[int], ...]:
         """The concepts whose terms appear in `text`, in any language and grammatical form: one
         set per phrase recognised (a phrase may stand for several concepts; the longest term wins

@@ -113,10 +113,13 @@ def parse(
     prefix: bool = False,
     expand: bool = True,
     stem: bool = True,
+    domains: tuple[str, ...] = (),
 ) -> Query:
     """Understand `text`. `prefix`: the last word may be unfinished (autocomplete). `expand`:
     use the thesaurus, and `stem`: reduce words to their stems (both off for proper names, such
-    as communes and organisations, whose documents are written with `stem=False`)."""
+    as communes and organisations, whose documents are written with `stem=False`). `domains`:
+    the thesaurus's concepts to use, by key prefix ("m-", "u-" for materials and their uses, "a-"
+    activities, "t-" Tiers-Lieux), all when empty: an EWC search has no use for trades."""
     text = (text or "")[:MAX_QUERY_LENGTH]
     query = Query(text=text, language=language)
     typed = [w for w in words(text) if w not in STOP_WORDS][:MAX_QUERY_WORDS]
@@ -137,11 +140,14 @@ def parse(
     # Where a word was corrected, the thesaurus is read with the correction.
     effective = [fix or original for fix, original in zip(corrected, keys, strict=True)]
     # The last word may be the start of a term's word only while it is not a whole word already.
-    prefix_last = prefix and not known.knows(typed[-1]) and corrected[-1] is None
+    whole_word = known.knows(typed[-1]) or bool(keys[-1] & thesaurus.keys)
+    prefix_last = prefix and not whole_word and corrected[-1] is None
     position = 0
     while position < len(typed):
         length, entries = (
-            thesaurus.match_at(effective, position, longer=prefix, prefix_last=prefix_last) if expand else (0, [])
+            thesaurus.match_at(effective, position, longer=prefix, prefix_last=prefix_last, domains=domains)
+            if expand
+            else (0, [])
         )
         if length:
             position = _phrase_slot(query, thesaurus, typed, keys, effective, position, length, entries, prefix)

@@ -1,32 +1,87 @@
 """A parsed query applied to a queryset: the filter (a GIN-indexed full-text match on PostgreSQL,
 LIKE on SQLite, giving the same rows) and a rank that both databases compute the same way."""
 
-from django.db import connections
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, Expression, F, FloatField, Q, QuerySet, Value, When
 
+from circuito.search.fields import TSVECTOR
 from circuito.search.query import Alternative, Query, Slot, Word
 
 
-def _word_q(field: str, word: Word) -> Q:
-    condition = Q()
-    for key in sorted(word.keys):
-        condition |= Q(**{f"{field}__contains": f" {key}" if word.prefix else f" {key} "})
-    return condition
+class _SearchSQL(Expression):
+    """The SQL of a parsed query over one text column, written as one string with parameters.
+
+    Built by hand rather than from Q/When objects: a query expanded by the thesaurus has dozens
+    of alternatives, and Django's expression trees cost more to compile than the SQL costs to
+    run. Keys are [a-z0-9] only (see analysis.py), so LIKE patterns need no escaping."""
+
+    def __init__(self, column, query: Query, *, require_all: bool = False, output_field=None) -> None:
+        super().__init__(output_field=output_field)
+        self.column, self.query, self.require_all = column, query, require_all
+
+    @property
+    def identity(self) -> tuple:
+        # Equal when built from the same parsed query over the same column.
+        return (self.__class__, id(self.query), self.require_all, self.column)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs) -> None:
+        (self.column,) = exprs
+
+    @staticmethod
+    def _word(column: str, word: Word, params: list) -> str:
+        parts = []
+        for key in sorted(word.keys):
+            parts.append(f"{column} LIKE %s")
+            params.append(f"% {key}%" if word.prefix else f"% {key} %")
+        return "(" + " OR ".join(parts) + ")"
+
+    def _alternative(self, column: str, alternative: Alternative, params: list) -> str:
+        return "(" + " AND ".join(self._word(column, w, params) for w in alternative.words) + ")"
 
 
-def _alternative_q(field: str, alternative: Alternative) -> Q:
-    condition = Q()
-    for word in alternative.words:
-        condition &= _word_q(field, word)
-    return condition
+class _Match(_SearchSQL):
+    """True for the rows the query finds: a GIN-indexed full-text match on PostgreSQL, the same
+    rows with LIKE elsewhere."""
+
+    conditional = True
+
+    def __init__(self, column, query: Query, *, require_all: bool = False) -> None:
+        super().__init__(column, query, require_all=require_all, output_field=BooleanField())
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.column)
+        if connection.vendor == "postgresql":
+            sql = f"{TSVECTOR.format(column=column)} @@ to_tsquery('simple'::regconfig, %s)"
+            return sql, [*column_params, _tsquery(self.query, self.require_all)]
+        params: list = []
+        slots = []
+        for slot in self.query.slots:
+            slots.append("(" + " OR ".join(self._alternative(column, a, params) for a in slot.alternatives) + ")")
+        joiner = " AND " if self.require_all else " OR "
+        # A plain column compiles without parameters: the column SQL is repeated as is.
+        return "(" + joiner.join(slots) + ")", params
 
 
-def _slot_q(field: str, slot: Slot) -> Q:
-    condition = Q()
-    for alternative in slot.alternatives:
-        condition |= _alternative_q(field, alternative)
-    return condition
+class _Rank(_SearchSQL):
+    """Sum, over the query's slots, of the best weight among the alternatives a row holds."""
+
+    def __init__(self, column, query: Query) -> None:
+        super().__init__(column, query, output_field=FloatField())
+
+    def as_sql(self, compiler, connection):
+        column, _column_params = compiler.compile(self.column)
+        params: list = []
+        cases = []
+        for slot in self.query.slots:
+            whens = []
+            for alternative in sorted(slot.alternatives, key=lambda a: -a.weight):
+                whens.append(
+                    f"WHEN {self._alternative(column, alternative, params)} THEN {float(alternative.weight)!r}"
+                )
+            cases.append(f"(CASE {' '.join(whens)} ELSE 0.0 END)")
+        return "(" + (" + ".join(cases) or "0.0") + ")", params
 
 
 def _tsquery(query: Query, require_all: bool) -> str:
@@ -41,24 +96,12 @@ def _tsquery(query: Query, require_all: bool) -> str:
 
 def matching(queryset: QuerySet, query: Query, *, field: str = "search_document", require_all: bool = False) -> Q:
     """The condition of the rows that `query` finds (every slot when `require_all`, else any)."""
-    if connections[queryset.db].vendor == "postgresql":
-        return Q(**{f"{field}__tsmatch": _tsquery(query, require_all)})
-    condition = Q()
-    for slot in query.slots:
-        condition = (condition & _slot_q(field, slot)) if require_all else (condition | _slot_q(field, slot))
-    return condition
+    return Q(_Match(F(field), query, require_all=require_all))
 
 
-def rank(query: Query, *, field: str = "search_document") -> Coalesce:
+def rank(query: Query, *, field: str = "search_document") -> Expression:
     """Sum, over the query's slots, of the best weight among the alternatives a row holds."""
-    total = Value(0.0, output_field=FloatField())
-    for slot in query.slots:
-        whens = [
-            When(_alternative_q(field, alternative), then=Value(alternative.weight))
-            for alternative in sorted(slot.alternatives, key=lambda a: -a.weight)
-        ]
-        total = total + Case(*whens, default=Value(0.0), output_field=FloatField())
-    return Coalesce(total, Value(0.0), output_field=FloatField())
+    return _Rank(F(field), query)
 
 
 def search(queryset: QuerySet, query: Query, *, field: str = "search_document", require_all: bool = False) -> QuerySet:

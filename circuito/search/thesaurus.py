@@ -44,22 +44,34 @@ class Thesaurus:
     terms: dict[int, list[TermEntry]] = field(default_factory=dict)
     by_first_key: dict[str, list[TermEntry]] = field(default_factory=dict)
     by_key: dict[str, int] = field(default_factory=dict)
+    # Every key of every term: a typed word with one of them is a whole word, not a beginning.
+    keys: set[str] = field(default_factory=set)
     longest: int = 1
     _first_keys: list[str] | None = None
 
     def add(self, entry: TermEntry) -> None:
         self.terms.setdefault(entry.concept_id, []).append(entry)
+        for token in entry.tokens:
+            self.keys.update(token)
         for key in entry.tokens[0]:
             self.by_first_key.setdefault(key, []).append(entry)
         self.longest = max(self.longest, len(entry.tokens))
 
     def match_at(
-        self, query: list[frozenset[str]], start: int, *, longer: bool = False, prefix_last: bool = False
+        self,
+        query: list[frozenset[str]],
+        start: int,
+        *,
+        longer: bool = False,
+        prefix_last: bool = False,
+        domains: tuple[str, ...] = (),
     ) -> tuple[int, list[TermEntry]]:
         """The longest run of query words from `start` that is a term, and the terms it matches.
         `longer`: the query may stop before the term's end ("huile de friture" already
-        recognises "huile de friture usagée"); `prefix_last`: the query's last word is still
-        being typed and may be the start of a term's word ("huile de frit")."""
+        recognises "huile de friture usagée", but one whole word alone does not begin a longer
+        term); `prefix_last`: the query's last word is still being typed and may be the start of
+        a term's word ("huile de frit"); `domains`: only concepts whose key starts with one of
+        these prefixes ("m-" materials, "a-" activities…), all when empty."""
         candidates: dict[int, TermEntry] = {}
         for key in query[start]:
             for entry in self.by_first_key.get(key, ()):
@@ -76,6 +88,10 @@ class Thesaurus:
         for entry in candidates.values():
             length = min(len(entry.tokens), remaining)
             if length < best_length or (len(entry.tokens) > remaining and not longer):
+                continue
+            if len(entry.tokens) > remaining and remaining == 1 and not prefix_last:
+                continue
+            if domains and not self.concepts[entry.concept_id].key.startswith(domains):
                 continue
             if all(
                 self._meets(query[start + i], entry.tokens[i], prefix_last and start + i == last) for i in range(length)

@@ -23,8 +23,8 @@ STUDY_PARAM = OpenApiParameter("study", str, description="Activity code of the s
 
 
 class ThemeSerializer(serializers.ModelSerializer):
-    study = serializers.CharField(source="study.code", read_only=True, default=None)
-    parent = serializers.CharField(source="parent.code", read_only=True, default=None)
+    study = serializers.CharField(source="study.code", read_only=True, allow_null=True)
+    parent = serializers.CharField(source="parent.code", read_only=True, allow_null=True)
 
     class Meta:
         model = Theme
@@ -113,6 +113,6 @@ class ProgressViewSet(viewsets.ViewSet):
 
 
 def register(router) -> None:
-    router.register("focusgroups/themes", ThemeViewSet, basename="focusgroups-theme")
-    router.register("focusgroups/swot-items", SwotItemViewSet, basename="focusgroups-swot-item")
-    router.register("focusgroups/progress", ProgressViewSet, basename="focusgroups-progress")
+    router.register("themes", ThemeViewSet, basename="focusgroups-theme")
+    router.register("swot-items", SwotItemViewSet, basename="focusgroups-swot-item")
+    router.register("focus-group-progress", ProgressViewSet, basename="focusgroups-progress")

@@ -4,10 +4,10 @@ pages, not the API."""
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
+from circuito.api_filters import PortalFilterBackend
 from focusgroups import permissions as fg_permissions
 from focusgroups.models import Questionnaire, Response, ResponseAnswer
 
@@ -106,7 +106,7 @@ class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ResponseSerializer
     permission_classes = [permissions.IsAuthenticated, IsFocusGroupStaff]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [PortalFilterBackend]
     filterset_fields = ["questionnaire"]
 
     def get_queryset(self):
@@ -123,7 +123,7 @@ class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("focusgroups/questionnaires", QuestionnaireViewSet, basename="focusgroups-questionnaire")
+    router.register("questionnaires", QuestionnaireViewSet, basename="focusgroups-questionnaire")
     router.register(
-        "focusgroups/questionnaire-responses", ResponseViewSet, basename="focusgroups-questionnaire-response"
+        "questionnaire-responses", ResponseViewSet, basename="focusgroups-questionnaire-response"
     )

@@ -49,4 +49,4 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("focus-groups/sessions", SessionViewSet, basename="focusgroups-session")
+    router.register("focus-groups", SessionViewSet, basename="focusgroups-session")

@@ -1,5 +1,6 @@
 """Demo data of the sessions area: six focus groups in French and Italian territories, in every
-status, with participants, consents, answers and quotes (enough for the analysis pages).
+status, with participants, consents, answers and quotes (enough for the analysis pages). Dates
+are relative to today: the held ones in the last five months, the planned one ahead.
 Idempotent: sessions are found again by study, organiser and title."""
 
 import datetime
@@ -19,19 +20,20 @@ from focusgroups.models import (
     TemplateVersion,
 )
 
-# study, organiser, title, date, country, region, department, category, sector, language, status, user
+# study, organiser, title, days from today (negative: past), country, region, department, category, sector,
+# language, status, user
 SESSIONS = [
-    ("3.2", "PACA", "Nice — entreprises agroalimentaires", "2026-02-10", "FR", "93", "06", "company", "agrifood",
+    ("3.2", "PACA", "Nice — entreprises agroalimentaires", -150, "FR", "93", "06", "company", "agrifood",
      "fr", "validated", "paca@circuito.test"),
-    ("3.2", "PACA", "Digne — centres de recherche", "2026-03-05", "FR", "93", "04", "research", "cross",
+    ("3.2", "PACA", "Digne — centres de recherche", -40, "FR", "93", "04", "research", "cross",
      "fr", "submitted", "paca@circuito.test"),
-    ("3.2", "LIG", "Sanremo — floricoltura", "2026-03-12", "IT", "07", "IM", "company", "floriculture",
+    ("3.2", "LIG", "Sanremo — floricoltura", -30, "IT", "07", "IM", "company", "floriculture",
      "it", "held", "lead@circuito.test"),
-    ("3.2", "LIG", "Genova — enti pubblici", "2026-02-24", "IT", "07", "GE", "public", "",
+    ("3.2", "LIG", "Genova — enti pubblici", -55, "IT", "07", "GE", "public", "",
      "it", "returned", "lead@circuito.test"),
-    ("3.3", "LIG", "Savona — edilizia circolare", "2026-03-18", "IT", "07", "SV", "company", "construction",
+    ("3.3", "LIG", "Savona — edilizia circolare", -70, "IT", "07", "SV", "company", "construction",
      "it", "validated", "lead@circuito.test"),
-    ("3.2", "PACA", "Gap — entreprises du BTP", "2026-05-20", "FR", "93", "05", "company", "construction",
+    ("3.2", "PACA", "Gap — entreprises du BTP", 20, "FR", "93", "05", "company", "construction",
      "fr", "planned", "paca@circuito.test"),
 ]  # fmt: skip
 
@@ -136,7 +138,7 @@ def load(stdout) -> None:
             continue
         user = User.objects.filter(email=email).first()
         coordinator = User.objects.filter(email="paca@circuito.test" if code == "3.2" else "lead@circuito.test").first()
-        date = datetime.date.fromisoformat(day)
+        date = timezone.localdate() + datetime.timedelta(days=day)
         moment = timezone.make_aware(datetime.datetime.combine(date, datetime.time(18)))
         session = Session.objects.create(
             study=template.study,

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from circuito.audit.services import record
+from circuito.mail import message as mail_message
 from circuito.translated import localized
 from focusgroups.models import (
     Invitation,
@@ -245,7 +246,7 @@ def invitation_url(invitation: Invitation) -> str:
         return absolute_url(reverse("focusgroups:respond", args=[invitation.token]))
 
 
-def _invitation_message(invitation: Invitation, connection) -> EmailMessage:
+def _invitation_message(invitation: Invitation, connection) -> EmailMultiAlternatives:
     questionnaire = invitation.questionnaire
     with translation.override(invitation.language):
         context = {
@@ -256,7 +257,7 @@ def _invitation_message(invitation: Invitation, connection) -> EmailMessage:
         }
         subject = render_to_string("focusgroups/questionnaires/email/invitation_subject.txt", context).strip()
         body = render_to_string("focusgroups/questionnaires/email/invitation_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, to=[invitation.email], connection=connection)
+    return mail_message(subject, body, [invitation.email], language=invitation.language, connection=connection)
 
 
 @transaction.atomic
@@ -444,4 +445,4 @@ def send_resume_link(response: Response, email: str, url: str, language: str) ->
         context = {"questionnaire": response.questionnaire, "url": url}
         subject = render_to_string("focusgroups/questionnaires/email/resume_subject.txt", context).strip()
         body = render_to_string("focusgroups/questionnaires/email/resume_body.txt", context)
-    EmailMessage(" ".join(subject.split()), body, to=[email]).send()
+    mail_message(subject, body, [email], language=language).send()

@@ -140,7 +140,7 @@ def _after_save(request: HttpRequest, handle: Handle, action: str, step: int, n_
     if action == "later":
         url = handle.url(page="saved")
         if handle.invitation is not None:  # we know the address: the link goes there too
-            link = request.build_absolute_uri(handle.url())
+            link = services.absolute_url(handle.url())  # e-mailed: on SITE_URL, not this request's host
             services.send_resume_link(handle.response, handle.invitation.email, link, current_language())
             url += "?mailed=1"
         return redirect(url)
@@ -344,7 +344,7 @@ def _saved(request: HttpRequest, handle: Handle) -> HttpResponse:
     if unavailable is not None:
         return unavailable
     language = current_language()
-    link = request.build_absolute_uri(handle.url())
+    link = services.absolute_url(handle.url())
     form = ResumeEmailForm(request.POST or None)
     sent_to = handle.invitation.email if handle.invitation is not None and request.GET.get("mailed") else ""
     if request.method == "POST" and handle.invitation is None:

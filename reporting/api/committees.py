@@ -73,4 +73,4 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("reporting/meetings", MeetingViewSet, basename="reporting-meeting")
+    router.register("committee-meetings", MeetingViewSet, basename="reporting-meeting")

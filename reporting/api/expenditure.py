@@ -25,7 +25,7 @@ class ExpenditureLineSerializer(serializers.ModelSerializer):
             "status", "declared_at", "document_name", "document_url",
         ]  # fmt: skip
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_document_url(self, obj: ExpenditureLine) -> str | None:
         if not obj.document:
             return None
@@ -127,8 +127,8 @@ class MonitoringReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("reporting/expenditure-lines", ExpenditureLineViewSet, basename="reporting-expenditure-line")
+    router.register("expenditure-lines", ExpenditureLineViewSet, basename="reporting-expenditure-line")
     router.register(
-        "reporting/expenditure-summary", ExpenditureSummaryViewSet, basename="reporting-expenditure-summary"
+        "expenditure-summary", ExpenditureSummaryViewSet, basename="reporting-expenditure-summary"
     )
-    router.register("reporting/monitoring-reports", MonitoringReportViewSet, basename="reporting-monitoring-report")
+    router.register("monitoring-reports", MonitoringReportViewSet, basename="reporting-monitoring-report")

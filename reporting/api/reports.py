@@ -69,4 +69,4 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("reporting/reports", ReportViewSet, basename="reporting-report")
+    router.register("reports", ReportViewSet, basename="reporting-report")

@@ -19,7 +19,7 @@ def _calculator(serializer) -> Calculator:
 class DeliverableSerializer(serializers.ModelSerializer):
     activity = serializers.CharField(source="activity.code", read_only=True)
     work_package = serializers.CharField(source="activity.work_package.code", read_only=True)
-    responsible = serializers.CharField(source="responsible.partner_code", read_only=True, default=None)
+    responsible = serializers.CharField(source="responsible.partner_code", read_only=True, allow_null=True)
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -75,5 +75,5 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("reporting/deliverables", DeliverableViewSet, basename="reporting-deliverable")
-    router.register("reporting/indicators", IndicatorViewSet, basename="reporting-indicator")
+    router.register("deliverables", DeliverableViewSet, basename="reporting-deliverable")
+    router.register("indicators", IndicatorViewSet, basename="reporting-indicator")

@@ -1,6 +1,7 @@
 """Demo data of the committees area: the charter's five in-person steering committees and
-five videoconferences, with attendance, decisions, action items and short bilingual approved
-minutes. Idempotent (meetings are keyed by kind and number)."""
+five videoconferences, in the months of the calendar's current edition; those already held have
+attendance, decisions, action items and short bilingual approved minutes, the later ones are
+planned (agenda only). Idempotent (meetings are keyed by kind and number)."""
 
 import datetime
 
@@ -52,8 +53,8 @@ def _meeting(kind: str, number: int, city: str, month: int, day: int, lead: User
             "created_by": lead,
         },
     )
-    if not created:
-        return meeting, False
+    if not created or date > periods.today():
+        return meeting, created
     minutes_fr, minutes_it = _minutes(kind, number, city)
     meeting.minutes_fr, meeting.minutes_it = minutes_fr, minutes_it
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
@@ -91,7 +92,7 @@ def load(stdout) -> None:
     for number, city, month, day in IN_PERSON:
         meeting, new = _meeting(Meeting.Kind.IN_PERSON, number, city, month, day, lead)
         created += new
-        if new:
+        if new and meeting.is_approved:
             ActionItem.objects.create(
                 meeting=meeting,
                 text_fr="Préparer la synthèse des indicateurs pour le prochain comité.",

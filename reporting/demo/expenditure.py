@@ -1,8 +1,9 @@
 """Demo data of the expenditure area: budgets per partner and cost category, co-financing rates
-(ERDF 85 % + 15 % national counterpart), declared expenditure for the first three semesters and
-a few draft lines in the fourth. The figures are illustrative, in the range of an ALCOTRA
-project's partner budgets, not the project's real budget. Idempotent (budgets keyed by partner
-and category, lines by partner, period and description)."""
+(ERDF 85 % + 15 % national counterpart), declared expenditure for the first four semesters of the
+current edition (the running one up to today) and a few draft lines in the running semester. The
+figures are illustrative, in the range of an ALCOTRA project's partner budgets, not the project's
+real budget. Idempotent (budgets keyed by partner and category, lines by partner, period and
+description)."""
 
 import datetime
 from decimal import Decimal
@@ -32,8 +33,8 @@ SHARES = {
     CostCategory.EXTERNAL: Decimal("0.361"),
     CostCategory.EQUIPMENT: Decimal("0.05"),
 }
-# Share of each category's budget declared per semester (S1–S3), per partner a little different.
-PACE = [Decimal("0.10"), Decimal("0.16"), Decimal("0.18")]
+# Share of each category's budget declared per semester (S1–S4), per partner a little different.
+PACE = [Decimal("0.10"), Decimal("0.16"), Decimal("0.18"), Decimal("0.08")]
 DESCRIPTIONS = {
     CostCategory.STAFF: ("Frais de personnel du semestre", "Spese di personale del semestre"),
     CostCategory.OFFICE: ("Frais de bureau (forfait 15 %)", "Spese d'ufficio (forfait 15 %)"),
@@ -41,7 +42,7 @@ DESCRIPTIONS = {
     CostCategory.EXTERNAL: ("Prestation d'animation des focus groups", "Servizio di animazione dei focus group"),
     CostCategory.EQUIPMENT: ("Matériel informatique pour la plateforme", "Materiale informatico per la piattaforma"),
 }
-DRAFTS = ["PACA", "LIG", "UNITO"]  # partners with draft lines in semester 4
+DRAFTS = ["PACA", "LIG", "UNITO"]  # partners with draft lines in the running semester
 
 
 def _money(value) -> Decimal:
@@ -70,13 +71,13 @@ def load(stdout) -> None:
             )
         entered_by = _entered_by(partner)
         italian = partner.country == "IT"
-        for index, pace in enumerate(PACE, start=1):
-            semester = periods.semester(index)
-            if semester is None:
-                continue
+        # Dates follow the calendar's current edition; nothing is dated after today.
+        today = periods.today()
+        started = [s for s in periods.semesters() if s.start <= today]
+        for semester, pace in zip(started, PACE, strict=False):
             for offset, (category, share) in enumerate(SHARES.items()):
                 # Equipment is bought once, in the second semester; one partner overspends travel.
-                if category == CostCategory.EQUIPMENT and index != 2:
+                if category == CostCategory.EQUIPMENT and semester.position != 2:
                     continue
                 factor = pace * (Decimal("0.8") + Decimal(number % 4) / 10)
                 if category == CostCategory.TRAVEL and code == "MNCA":
@@ -84,31 +85,33 @@ def load(stdout) -> None:
                 if category == CostCategory.EQUIPMENT:
                     factor = Decimal("0.9")
                 label = DESCRIPTIONS[category][1 if italian else 0]
+                incurred = min(semester.start + datetime.timedelta(days=20 + 25 * offset), semester.end, today)
+                declared = datetime.datetime.combine(min(semester.end, today), datetime.time(17))
                 _, new = ExpenditureLine.objects.get_or_create(
                     partner=partner,
-                    period=index,
-                    description=f"{label} S{index}",
+                    period=semester.index,
+                    description=f"{label} S{semester.position}",
                     defaults={
                         "entered_by_organisation": entered_by,
                         "category": category,
-                        "date_incurred": semester.start + datetime.timedelta(days=20 + 25 * offset),
+                        "date_incurred": incurred,
                         "amount": _money(total * share * factor),
                         "status": ExpenditureLine.Status.DECLARED,
-                        "declared_at": timezone.make_aware(datetime.datetime.combine(semester.end, datetime.time(17))),
+                        "declared_at": min(timezone.make_aware(declared), timezone.now()),
                     },
                 )
                 created += new
-        semester = periods.semester(4)
-        if code in DRAFTS and semester is not None:
+        running = periods.current_period()
+        if code in DRAFTS and running is not None and running in started:
             label = DESCRIPTIONS[CostCategory.TRAVEL][1 if italian else 0]
             _, new = ExpenditureLine.objects.get_or_create(
                 partner=partner,
-                period=4,
-                description=f"{label} S4",
+                period=running.index,
+                description=f"{label} S{running.position}",
                 defaults={
                     "entered_by_organisation": entered_by,
                     "category": CostCategory.TRAVEL,
-                    "date_incurred": semester.start + datetime.timedelta(days=40),
+                    "date_incurred": min(running.start + datetime.timedelta(days=40), today),
                     "amount": _money(1240 + 310 * number),
                 },
             )

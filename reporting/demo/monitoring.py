@@ -1,6 +1,7 @@
-"""Demo data of the monitoring forms: submitted by every partner for the ended semesters, except
-one form missing (AURA, semester 3) and one left as a draft (MNCA, semester 4). Idempotent
-(one form per partner and period)."""
+"""Demo data of the monitoring forms, for the semesters of the calendar's current edition that
+have started: submitted by every partner, except one form missing (AURA, semester 3) and, in the
+running semester (its progress so far), a draft (MNCA) and a form not started yet (PIE).
+Idempotent (one form per partner and period)."""
 
 import datetime
 
@@ -11,8 +12,9 @@ from reporting import periods
 from reporting.models import MonitoringEntry, MonitoringReport
 from reporting.services.monitoring import work_packages_for
 
-MISSING = {("AURA", 3)}
-DRAFTS = {("MNCA", 4)}
+# (partner, semester number within the edition); "running": the semester that contains today.
+MISSING = {("AURA", 3), ("PIE", "running")}
+DRAFTS = {("MNCA", 4), ("MNCA", "running")}
 TEXTS = {
     "fr": (
         "Réunions de travail et avancement des livrables du {wp} au semestre {n}.",
@@ -35,31 +37,35 @@ def load(stdout) -> None:
         lang = "it" if partner.country == "IT" else "fr"
         activities, problems, corrective = TEXTS[lang]
         for semester in periods.semesters():
-            key = (partner.partner_code, semester.index)
-            if semester.end >= today or key in MISSING:
+            running = today in semester
+            if semester.start > today:
                 continue
-            draft = key in DRAFTS
+            keys = {(partner.partner_code, semester.position), (partner.partner_code, "running" if running else "")}
+            if keys & MISSING:
+                continue
+            draft = bool(keys & DRAFTS)
+            # Ended semesters are reported two weeks after their end; the running one's progress so far, yesterday.
+            submitted = datetime.datetime.combine(
+                today - datetime.timedelta(days=1) if running else semester.end + datetime.timedelta(days=15),
+                datetime.time(11),
+            )
             report, new = MonitoringReport.objects.get_or_create(
                 partner=partner,
                 period=semester.index,
                 defaults={
                     "status": MonitoringReport.Status.DRAFT if draft else MonitoringReport.Status.SUBMITTED,
-                    "submitted_at": None
-                    if draft
-                    else timezone.make_aware(
-                        datetime.datetime.combine(semester.end + datetime.timedelta(days=15), datetime.time(11))
-                    ),
+                    "submitted_at": None if draft else min(timezone.make_aware(submitted), timezone.now()),
                 },
             )
             if not new:
                 continue
             created += 1
             for position, wp in enumerate(work_packages_for(partner, semester)):
-                with_problem = (position + number + semester.index) % 4 == 0
+                with_problem = (position + number + semester.position) % 4 == 0
                 MonitoringEntry.objects.create(
                     report=report,
                     work_package=wp,
-                    activities=activities.format(wp=wp.code, n=semester.index),
+                    activities=activities.format(wp=wp.code, n=semester.position),
                     problems=problems if with_problem else "",
                     corrective_actions=corrective if with_problem else "",
                 )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -357,8 +358,8 @@ def render(figures: dict, title: str) -> bytes:
             [
                 (_("Programme"), project["programme"] or "—"),
                 (_("Period"), labels.period_title(figures)),
-                (_("From"), labels.day(figures["period"]["start"])),
-                (_("To"), labels.day(figures["period"]["end"])),
+                (pgettext("date range", "From"), labels.day(figures["period"]["start"])),
+                (pgettext("date range", "To"), labels.day(figures["period"]["end"])),
                 (_("Figures collected on"), labels.moment(figures["generated_at"])),
             ],
             widths=(55 * mm, WIDTH - 55 * mm),

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from circuito.exports import DATETIME_FORMAT, MONEY_FORMAT, Cell, Sheet, percent, xlsx_bytes
 from reporting.exporters import labels
@@ -43,8 +44,8 @@ def _summary(figures: dict, title: str) -> Sheet:
         (_("Programme"), project["programme"]),
         (_("Report"), labels.kind_label(figures["period"]["kind"])),
         (_("Period"), labels.period_title(figures)),
-        (_("From"), _day(figures["period"]["start"])),
-        (_("To"), _day(figures["period"]["end"])),
+        (pgettext("date range", "From"), _day(figures["period"]["start"])),
+        (pgettext("date range", "To"), _day(figures["period"]["end"])),
         (_("Language"), figures["language"]),
         (
             _("Figures collected on"),

@@ -1,5 +1,6 @@
 """Models of the app, one module per area, all re-exported here."""
 
+from reporting.models.calendar import ProjectEdition
 from reporting.models.committees import ActionItem, Attendance, Decision, Meeting
 from reporting.models.expenditure import CostCategory, ExpenditureLine, PartnerBudget, PartnerFinance
 from reporting.models.monitoring import MonitoringEntry, MonitoringReport
@@ -29,6 +30,7 @@ __all__ = [
     "PartnerBudget",
     "PartnerFinance",
     "Project",
+    "ProjectEdition",
     "Report",
     "WorkPackage",
 ]

@@ -28,6 +28,9 @@ class Report(models.Model):
     period_end = models.DateField(_("period end"))
     period_index = models.PositiveSmallIntegerField(_("period"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGES, default="fr")
+    # 1 for the first report of its kind, period and language; regenerating makes the next one and
+    # keeps the earlier versions downloadable.
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
     job = models.ForeignKey(
         "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("job")
     )
@@ -53,4 +56,5 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d} ({self.language})"
+        span = f"{self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {span} ({self.language}, v{self.version})"

@@ -12,7 +12,8 @@ from circuito.files import PrivateUploadTo, private_storage
 
 
 class Project(models.Model):
-    """The project (one row): its start date and duration define the reporting periods."""
+    """The project (one row). Its start date and duration are the charter's; the reporting periods
+    follow the calendar (ProjectEdition rows), whose first edition is made from them."""
 
     acronym = models.CharField(_("acronym"), max_length=32)
     title = models.CharField(_("title"), max_length=250)
@@ -141,7 +142,7 @@ class Deliverable(models.Model):
         related_name="+",
         verbose_name=_("responsible partner"),
     )
-    # "manual": achieved = sum of the evidence counts; otherwise a key of reporting.sources.
+    # "manual": achieved = sum of the evidence counts; otherwise a key of circuito.indicators.
     source = models.CharField(_("source of the achieved count"), max_length=64, default=MANUAL)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # Set when lead partner staff change the target, due month or responsible partner: the

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -56,7 +57,8 @@ def _validate(kind: str, period_index: int | None, language: str) -> report_figu
 def request_report(kind: str, period_index: int | None, language: str, *, actor) -> Report:
     """Create the Report row and queue its job (after commit). Lead partner staff only. While a
     report of the same kind, period and language is being generated, that one is returned: four
-    clicks make one report, even when they arrive at the same moment."""
+    clicks make one report, even when they arrive at the same moment. Once it is finished, asking
+    again makes the next version; the earlier versions stay downloadable."""
     require_reports(actor)
     period = _validate(kind, period_index, language)
     key = f"{JOB_KIND}:{kind}:{period.index}:{language}"
@@ -86,6 +88,7 @@ def _create_report(kind: str, period, language: str, key: str, *, actor) -> Repo
         period_end=period.end,
         period_index=period.index,
         language=language,
+        version=next_version(kind, period, language),
         created_by=actor,
     )
     job = enqueue_job(JOB_KIND, owner=actor, params={"report": report.pk}, language=language, dedupe_key=key)
@@ -95,9 +98,25 @@ def _create_report(kind: str, period, language: str, key: str, *, actor) -> Repo
         actor,
         "reporting.report_request",
         report,
-        {"kind": kind, "period": period.index, "start": period.start, "end": period.end, "language": language},
+        {
+            "kind": kind,
+            "period": period.index,
+            "start": period.start,
+            "end": period.end,
+            "language": language,
+            "version": report.version,
+        },
     )
     return report
+
+
+def next_version(kind: str, period, language: str) -> int:
+    """The version number the next report of this kind, period and language takes. Two requests
+    cannot take the same number: only one unfinished job per kind, period and language exists."""
+    made = Report.objects.filter(
+        kind=kind, period_start=period.start, period_end=period.end, language=language
+    ).aggregate(last=Max("version"))["last"]
+    return (made or 0) + 1
 
 
 def title(report_or_figures) -> str:
@@ -108,7 +127,8 @@ def title(report_or_figures) -> str:
 
 def file_name(report: Report, extension: str) -> str:
     index = f"-{report.period_index}" if report.period_index else ""
-    return f"circuito-{report.kind}{index}-{report.language}.{extension}"
+    version = f"-v{report.version}" if report.version > 1 else ""
+    return f"circuito-{report.kind}{index}-{report.language}{version}.{extension}"
 
 
 def render(figures: dict, language: str) -> tuple[bytes, bytes]:
@@ -134,7 +154,7 @@ def build_report(report: Report, progress: Progress) -> bytes:
     try:
         with translation.override(report.language):
             progress(5, _("Collecting the figures from the records"))
-            frozen = report_figures.collect(report.kind, report.period_index, report.language)
+            frozen = report_figures.collect(report.kind, report.period_index, report.language, report=report)
             report.figures = frozen
             report.save(update_fields=["figures"])
             progress(50, _("Writing the PDF"))

@@ -8,22 +8,41 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from circuito import indicators
 from circuito.audit.services import diff, record, snapshot
 from reporting import periods, permissions
 from reporting.models import Deliverable, DeliverableEvidence, Indicator
 from reporting.uploads import check_document
 
-DELIVERABLE_FIELDS = ["target_count", "due_month", "responsible"]
+DELIVERABLE_FIELDS = ["target_count", "due_month", "responsible", "source"]
+INDICATOR_FIELDS = ["target", "source"]
 
 
 def _duration() -> int:
     return periods.semesters()[-1].last_month if periods.semesters() else periods.DEFAULT_DURATION
 
 
+def _check_source(key: str, errors: dict[str, str], *, allowed: tuple[str, ...]) -> None:
+    if key not in allowed and not indicators.is_registered(key):
+        errors["source"] = _("Choose one of the portal's indicators: “%(key)s” is not one of them.") % {"key": key}
+
+
 @transaction.atomic
-def update_deliverable(deliverable: Deliverable, *, target_count: int, due_month: int | None, responsible, actor):
+def update_deliverable(
+    deliverable: Deliverable,
+    *,
+    target_count: int,
+    due_month: int | None,
+    responsible,
+    source: str | None = None,
+    actor,
+):
+    """Lead partner staff set a deliverable's target, due month, responsible partner and where its
+    achieved count comes from (manual evidence or a registered indicator)."""
     permissions.require_lead(actor)
+    source = source or deliverable.source
     errors = {}
+    _check_source(source, errors, allowed=(Deliverable.MANUAL,))
     if target_count is None or target_count < 1:
         errors["target_count"] = _("The target must be at least 1.")
     duration = _duration()
@@ -39,6 +58,7 @@ def update_deliverable(deliverable: Deliverable, *, target_count: int, due_month
     deliverable.target_count = target_count
     deliverable.due_month = due_month
     deliverable.responsible = responsible
+    deliverable.source = source
     deliverable.edited_at = timezone.now()
     deliverable.save(update_fields=[*DELIVERABLE_FIELDS, "edited_at"])
     record(actor, "reporting.deliverable_update", deliverable, diff(deliverable, before, DELIVERABLE_FIELDS))
@@ -46,15 +66,23 @@ def update_deliverable(deliverable: Deliverable, *, target_count: int, due_month
 
 
 @transaction.atomic
-def update_indicator(indicator: Indicator, *, target: int, actor) -> Indicator:
+def update_indicator(indicator: Indicator, *, target: int, source: str | None = None, actor) -> Indicator:
+    """Lead partner staff set an indicator's target and the registered indicator its achieved
+    value is computed from ("" for none)."""
     permissions.require_lead(actor)
+    source = indicator.source if source is None else source
+    errors: dict[str, str] = {}
     if target is None or target < 0:
-        raise ValidationError({"target": _("The target cannot be negative.")})
-    before = snapshot(indicator, ["target"])
+        errors["target"] = _("The target cannot be negative.")
+    _check_source(source, errors, allowed=("",))
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(indicator, INDICATOR_FIELDS)
     indicator.target = target
+    indicator.source = source
     indicator.edited_at = timezone.now()
-    indicator.save(update_fields=["target", "edited_at"])
-    record(actor, "reporting.indicator_update", indicator, diff(indicator, before, ["target"]))
+    indicator.save(update_fields=[*INDICATOR_FIELDS, "edited_at"])
+    record(actor, "reporting.indicator_update", indicator, diff(indicator, before, INDICATOR_FIELDS))
     return indicator
 
 

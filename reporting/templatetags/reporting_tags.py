@@ -101,7 +101,7 @@ def _standing(lead: bool) -> dict:
     missing = []
     if last is not None:
         for row in monitoring.matrix():
-            cell = row.cells[last.index - 1]
+            cell = row.cells[last.position - 1]  # the cells follow the current edition's periods
             if cell.status != "submitted":
                 missing.append({"partner": row.partner, "status": cell.status})
     data.update(

@@ -34,7 +34,9 @@ def overview(request):
     share, with charts."""
     partners = access.visible_partners(request.user)
     own = permissions.partner_ids(request.user)
-    figures = partner_figures([p.pk for p in partners], drafts_of=own)
+    semesters = periods.semesters()
+    # The current edition of the calendar only: an earlier edition's expenditure was its own.
+    figures = partner_figures([p.pk for p in partners], drafts_of=own, from_period=semesters[0].index)
     elapsed = time_elapsed()
     burn = bars(
         [(f.partner.partner_code, _percent(f.burn_rate)) for f in figures],
@@ -44,7 +46,6 @@ def overview(request):
     )
     # In thousands: the chart's labels are not grouped, "159 348 €" would read "159348 €".
     declared = bars([(f.partner.partner_code, round(float(f.declared) / 1000, 1)) for f in figures], suffix=" k€")
-    semesters = periods.semesters()
     rows = [
         {
             "figures": f,
@@ -79,8 +80,9 @@ def partner_home(request, code: str):
     """A partner's expenditure starts at its latest started period."""
     access.get_partner(code, request.user)
     today = periods.today()
-    started = [p for p in periods.semesters() if p.start <= today]
-    return redirect("reporting:expenditure_period", code=code, period=started[-1].index if started else 1)
+    semesters = periods.semesters()
+    started = [p for p in semesters if p.start <= today] or semesters[:1]
+    return redirect("reporting:expenditure_period", code=code, period=started[-1].index)
 
 
 def _semester_or_404(period: int) -> periods.Period:

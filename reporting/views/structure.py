@@ -25,6 +25,14 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _submitted(form, request) -> dict:
+    """The form's values, without the source when the request did not send one (it is kept)."""
+    data = dict(form.cleaned_data)
+    if "source" not in request.POST:
+        data.pop("source", None)
+    return data
+
+
 @login_required
 def index(request):
     """Where the project stands, for partner staff: progress by work package, upcoming meetings,
@@ -127,11 +135,12 @@ def deliverable_edit(request, pk: int):
         "target_count": deliverable.target_count,
         "due_month": deliverable.due_month,
         "responsible": deliverable.responsible,
+        "source": deliverable.source,
     }
     form = DeliverableForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_deliverable(deliverable, **form.cleaned_data, actor=request.user)
+            services.update_deliverable(deliverable, **_submitted(form, request), actor=request.user)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -149,10 +158,10 @@ def deliverable_edit(request, pk: int):
 def indicator_edit(request, pk: int):
     permissions.require_lead(request.user)
     indicator = get_object_or_404(Indicator, pk=pk)
-    form = IndicatorForm(request.POST or None, initial={"target": indicator.target})
+    form = IndicatorForm(request.POST or None, initial={"target": indicator.target, "source": indicator.source})
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_indicator(indicator, target=form.cleaned_data["target"], actor=request.user)
+            services.update_indicator(indicator, **_submitted(form, request), actor=request.user)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

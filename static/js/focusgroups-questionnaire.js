@@ -5,9 +5,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("fg-respond");
   const switchButton = form && form.querySelector("[data-fg-switch]");
   if (!switchButton) return;
-  document.querySelectorAll("form.language-switcher").forEach((switcher) => {
-    switcher.addEventListener("submit", (event) => {
-      const language = event.submitter && event.submitter.value;
+  document.querySelectorAll(".language-switcher a[data-switch-language]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const language = link.dataset.switchLanguage;
       if (!language || language === document.documentElement.lang) return;
       event.preventDefault();
       switchButton.value = `lang:${language}`;

@@ -165,12 +165,13 @@ def test_profile_language_switch_redirects_to_italian(client, user):
     assert user.preferred_language == "it"
 
 
-def test_login_redirects_to_preferred_language(client, db):
+def test_login_keeps_the_page_language_and_remembers_the_preferred_one(client, db):
     from tests.factories import UserFactory
 
     UserFactory(email="it@example.org", preferred_language="it")
     response = client.post(url("account_login"), {"login": "it@example.org", "password": "correct-horse-battery"})
-    assert response.status_code == 302 and response["Location"].startswith("/it/")
+    assert response.status_code == 302 and response["Location"].startswith("/fr/")
+    assert response.cookies["django_language"].value == "it"  # the default for the site's root
 
 
 def test_download_my_data_runs_a_job_and_only_the_owner_downloads(
@@ -238,3 +239,19 @@ def test_api_token_is_created_shown_once_and_works(client, user):
     client.force_login(user)
     client.post(url("accounts:api_token"), {"action": "revoke"})
     assert not Token.objects.filter(user=user).exists()
+
+
+def test_the_form_refuses_a_charter_partner_name_and_a_twin_in_the_same_commune(client, user):
+    OrganisationFactory(kind=Organisation.Kind.PARTNER, legal_name="Région Sud", partner_code="PACA")
+    commune = CommuneFactory(name="Gap", code="05061")
+    OrganisationFactory(legal_name="Atelier Gapençais", commune=commune)
+    client.force_login(user)
+    refusals = {"Region Sud": "est le nom d’un partenaire du projet", "atelier gapencais": "déjà inscrite"}
+    for name, message in refusals.items():
+        response = client.post(
+            url("accounts:organisation_create"),
+            {"kind": "company", "legal_name": name, "country": "FR", "commune": commune.pk},
+        )
+        assert response.status_code == 200 and message in response.content.decode()
+    assert Organisation.objects.count() == 2
+    assert not Membership.objects.filter(user=user).exists()

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from bourseflux.matching import DETOUR_FACTOR, candidates
+from bourseflux.matching import DETOUR_FACTOR, Reason, candidates
 from bourseflux.models import Flow
 from bourseflux.quantities import months_mask
 from circuito.geo.distance import haversine_km
@@ -93,7 +93,10 @@ def test_distance_is_great_circle_times_detour_factor(scenario):
     assert found.distance_km == pytest.approx(expected, abs=0.1)
 
 
-def test_same_code_beats_same_category_beats_same_root():
+def test_same_code_beats_same_category_and_the_family_shows_only_alone():
+    # The family-only candidate (same top category, another sub-category) used to come third at a
+    # score that could beat a same-category pair; it is now shown only when nothing better exists,
+    # and always as weak (below 50). Same commune, state, quantities and months: practical fit 1.
     cats = categories()
     code = ewc("02 03 04")
     here = savoie()
@@ -103,9 +106,20 @@ def test_same_code_beats_same_category_beats_same_root():
     same_code = flow_at(here, category=cats["fruit"], nature=Flow.Nature.WASTE, ewc=code)
     flow_at(here, category=cats["wood"])  # another top category: never a candidate
     found = candidates(need)
-    assert [c.flow for c in found] == [same_code, same_category, same_root]
+    assert [c.flow for c in found] == [same_code, same_category]
+    assert [(c.level, c.score, c.strength) for c in found] == [
+        ("same_ewc", 100, "strong"),
+        ("same_category", 90, "strong"),
+    ]
     assert found[0].reasons[0].code == "same_ewc"
-    assert found[0].score > found[1].score > found[2].score
+    for better in (same_code, same_category):
+        better.status = Flow.Status.ARCHIVED
+        better.save(update_fields=["status"])
+    [alone] = candidates(need)
+    assert (alone.flow, alone.level, alone.score, alone.strength) == (same_root, "same_root", 40, "weak")
+    assert alone.reasons[0] == Reason(
+        "same_root", {"category": {"fr": "Organique et agroalimentaire", "it": "Organico e agroalimentare"}}
+    )
 
 
 def test_own_organisation_drafts_archived_and_expired_are_left_out():

@@ -37,7 +37,7 @@ def test_sign_up_verify_log_in_and_switch_to_italian(page):
     page.wait_for_url("**/fr/dashboard/")
 
     # Switch to Italian: same page, and no French left on it.
-    page.get_by_role("button", name=re.compile("^IT")).click()
+    page.get_by_role("link", name=re.compile("^IT")).click()
     page.wait_for_url("**/it/dashboard/")
     assert page.locator("html").get_attribute("lang") == "it"
     text = page.locator("body").inner_text()

@@ -40,7 +40,7 @@ def test_respondent_answers_in_two_sittings_and_the_coordinator_sees_it(page, li
     assert page.locator("#fg-progress").get_attribute("value") == "2"
     page.fill(f"#q{q['text'].pk}", "La normativa ambientale")
     # The site's language switcher keeps what was typed (the page saves it first), and back.
-    page.click("form.language-switcher button[value=fr]")
+    page.click(".language-switcher a[data-switch-language=fr]")
     page.wait_for_url("**/fr/focus-groups/q/*/1/")
     assert page.locator(f"#q{q['text'].pk}").input_value() == "La normativa ambientale"
     page.click("[data-fg-switch]")

@@ -66,3 +66,15 @@ def make_meeting(number: int = 1, *, kind=Meeting.Kind.IN_PERSON, approved: bool
 
 def staff_user(code: str):
     return MembershipFactory(organisation=org(code), user=UserFactory()).user
+
+
+def replace_indicator(monkeypatch, key: str, count=None) -> None:
+    """Make the registered indicator `key` count with `count`, or unregister it (count None)."""
+    import dataclasses
+
+    from circuito import indicators
+
+    if count is None:
+        monkeypatch.delitem(indicators._registry, key)
+    else:
+        monkeypatch.setitem(indicators._registry, key, dataclasses.replace(indicators.get(key), count=count))

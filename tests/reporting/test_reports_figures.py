@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from reporting import figures, periods, sources
+from reporting import figures, periods
 from reporting.models import CostCategory, Meeting, Report
 from reporting.services.reports import request_report
 from tests.reporting.factories_reports import (
@@ -25,7 +25,14 @@ from tests.reporting.factories_reports import (
     monitoring,
     records,  # noqa: F401
 )
-from tests.reporting.factories_structure import make_meeting, org, outsider, people, structure  # noqa: F401
+from tests.reporting.factories_structure import (  # noqa: F401
+    make_meeting,
+    org,
+    outsider,
+    people,
+    replace_indicator,
+    structure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,15 +102,14 @@ def test_focus_groups_come_from_the_focusgroups_indicators(records, monkeypatch)
     """Focus groups held per study, as the focusgroups app counts them for the period."""
     held = {("3.2", S2_DAY): 2, ("3.3", datetime.date(2019, 2, 1)): 1, ("5.2", datetime.date(2020, 5, 1)): 4}
 
-    def sessions_held(start, end, study_code):
-        return sum(n for (code, day), n in held.items() if code == study_code and start <= day <= end)
+    def sessions_held(study_code):
+        def count(start, end, territory=None):
+            return sum(n for (code, day), n in held.items() if code == study_code and start <= day <= end)
 
-    real = sources._indicator
-    monkeypatch.setattr(
-        sources,
-        "_indicator",
-        lambda module, name: sessions_held if name == "sessions_held" else real(module, name),
-    )
+        return count
+
+    for code in ("3.2", "3.3", "5.2"):
+        replace_indicator(monkeypatch, f"focusgroups.held.{code}", sessions_held(code))
     data = figures.collect(Report.Kind.SEMESTRIAL, 2, "fr")
     rows = {r["key"]: (r["period"], r["cumulative"]) for r in data["focus_groups"]}
     assert rows == {"3.2": (2, 2), "3.3": (0, 1), "5.2": (0, 0)}

@@ -20,6 +20,7 @@ from tests.reporting.factories_structure import (  # noqa: F401
     org,
     outsider,
     people,
+    replace_indicator,
     staff_user,
     structure,
 )
@@ -96,9 +97,7 @@ def test_awareness_meetings_come_from_the_flux_exchange(client, people):  # noqa
 
 
 def test_focus_groups_without_the_indicator_say_not_available(client, people, monkeypatch):  # noqa: F811
-    from reporting import sources
-
-    monkeypatch.setattr(sources, "_indicator", lambda module, name: None)
+    replace_indicator(monkeypatch, "focusgroups.held.3.2")  # nobody registered it
     client.force_login(people["partner"])
     deliverable = Deliverable.objects.get(activity__code="3.2", order=0)
     with translation.override("fr"):
@@ -345,15 +344,17 @@ def test_workspace_query_count_does_not_grow(client, people):  # noqa: F811
 
 
 def test_focus_groups_come_from_the_focus_group_indicator(client, people, monkeypatch):  # noqa: F811
-    import focusgroups.indicators
-
     calls = []
 
-    def sessions_held(start, end, study_code=None, territory=None):
-        calls.append(study_code)
-        return {"3.2": 7, "3.3": 2}.get(study_code, 0)
+    def sessions_held(study_code):
+        def count(start, end, territory=None):
+            calls.append(study_code)
+            return {"3.2": 7, "3.3": 2}.get(study_code, 0)
 
-    monkeypatch.setattr(focusgroups.indicators, "sessions_held", sessions_held)
+        return count
+
+    for code in ("3.2", "3.3"):
+        replace_indicator(monkeypatch, f"focusgroups.held.{code}", sessions_held(code))
     client.force_login(people["partner"])
     assert _achieved(client, Deliverable.objects.get(activity__code="3.2", order=0)) == "7"
     assert _achieved(client, Deliverable.objects.get(activity__code="3.3", order=0)) == "2"

@@ -93,7 +93,9 @@ def test_projects_and_their_places(client, thesaurus):
 
 def test_innovation_needs_found_by_the_kind_of_service_they_seek(client, thesaurus):
     s = scene()
-    finance = ServiceKindFactory(code="access-to-finance", name_fr="Accès au financement", name_it="Accesso ai finanziamenti")
+    finance = ServiceKindFactory(
+        code="access-to-finance", name_fr="Accès au financement", name_it="Accesso ai finanziamenti"
+    )
     need = create_need(
         actor=s.member, organisation=s.company, data={"title_it": "Cerchiamo soci"}, service_kinds=[finance]
     )

@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -29,7 +30,7 @@ class EventSerializer(serializers.ModelSerializer):
     organiser = serializers.CharField(source="organiser.legal_name", read_only=True)
     seats_taken = serializers.IntegerField(source="taken", read_only=True)
     waiting = serializers.IntegerField(read_only=True)
-    commune = serializers.CharField(source="commune.name", read_only=True, default=None, allow_null=True)
+    commune = serializers.CharField(source="commune.name", read_only=True, allow_null=True)
     search_reasons = SearchReasonsField()
 
     class Meta:
@@ -93,6 +94,15 @@ class RegistrationSerializer(serializers.ModelSerializer):
             return None
         ahead = getattr(obj, "ahead", None)  # annotated on lists, to avoid a query per row
         return ahead + 1 if ahead is not None else services.waiting_position(obj)
+
+
+class RegistrationOutcomeSerializer(RegistrationSerializer):
+    """A registration just made, with what it means for the user (registered, or waiting)."""
+
+    message = serializers.CharField(read_only=True)
+
+    class Meta(RegistrationSerializer.Meta):
+        fields = [*RegistrationSerializer.Meta.fields, "message"]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -172,12 +182,14 @@ class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         shown = _with_counts(Event.objects.filter(pk=event.pk)).get()
         return Response(EventSerializer(shown, context=self.get_serializer_context()).data, status=status_code)
 
+    @extend_schema(request=EventWriteSerializer, responses={201: EventSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = EventWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = services.create_event(actor=request.user, data=serializer.validated_data)
         return self._shown(event, status.HTTP_201_CREATED)
 
+    @extend_schema(request=EventWriteSerializer, responses=EventSerializer)
     def update(self, request: Request, *args, **kwargs) -> Response:
         # Drafts too, for their managers; others get 404 for a draft and 403 for a published event.
         event = get_object_or_404(Event.objects.select_related("place", "organiser"), slug=self.kwargs["slug"])
@@ -191,6 +203,7 @@ class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         event = services.update_event(event, actor=request.user, data=data)
         return self._shown(event, status.HTTP_200_OK)
 
+    @extend_schema(request=RegisterSerializer, responses={201: RegistrationOutcomeSerializer})
     @action(
         detail=True,
         methods=["post"],
@@ -207,6 +220,7 @@ class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         data = {**RegistrationSerializer(outcome.registration).data, "message": outcome.message}
         return Response(data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses={204: None})
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def cancel(self, request: Request, slug=None) -> Response:
         event = self._event()
@@ -216,6 +230,7 @@ class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         services.cancel_registration(registration, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(responses=ParticipantSerializer(many=True))
     @action(
         detail=True,
         methods=["get"],
@@ -234,6 +249,7 @@ class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(ParticipantSerializer(page, many=True).data)
 
+    @extend_schema(responses=ProfileSerializer(many=True))
     @action(
         detail=True,
         methods=["get"],
@@ -255,11 +271,13 @@ class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         page = self.paginate_queryset(self.searched(profiles))
         return self.get_paginated_response(ProfileSerializer(page, many=True, context={"request": request}).data)
 
+    @extend_schema(responses=SeatSerializer(many=True))
     @action(
         detail=True,
         methods=["get"],
         url_path="b2b-schedule",
         serializer_class=SeatSerializer,
+        pagination_class=None,  # the whole schedule
         permission_classes=[permissions.IsAuthenticated],
     )
     def b2b_schedule(self, request: Request, slug=None) -> Response:
@@ -340,6 +358,7 @@ class MeetingRequestViewSet(
             .order_by("-created_at", "-pk")
         )
 
+    @extend_schema(request=MeetingAnswerSerializer, responses=MeetingRequestSerializer)
     @action(detail=True, methods=["post"], serializer_class=MeetingAnswerSerializer)
     def answer(self, request: Request, pk=None) -> Response:
         meeting = self.get_object()
@@ -350,6 +369,6 @@ class MeetingRequestViewSet(
 
 
 def register(router) -> None:
-    router.register("tierslieux/events", EventViewSet, basename="tierslieux-event")
-    router.register("tierslieux/registrations", MyRegistrationViewSet, basename="tierslieux-registration")
-    router.register("tierslieux/b2b-requests", MeetingRequestViewSet, basename="tierslieux-b2b-request")
+    router.register("events", EventViewSet, basename="tierslieux-event")
+    router.register("registrations", MyRegistrationViewSet, basename="tierslieux-registration")
+    router.register("b2b-requests", MeetingRequestViewSet, basename="tierslieux-b2b-request")

@@ -121,5 +121,5 @@ class ProjectViewSet(SearchableMixin, viewsets.ModelViewSet):
 
 
 def register(router) -> None:
-    router.register("tierslieux/news", NewsViewSet, basename="tierslieux-news")
-    router.register("tierslieux/projects", ProjectViewSet, basename="tierslieux-project")
+    router.register("news", NewsViewSet, basename="tierslieux-news")
+    router.register("projects", ProjectViewSet, basename="tierslieux-project")

@@ -31,7 +31,7 @@ class PlaceSerializer(serializers.ModelSerializer):
     commune_name = serializers.CharField(source="commune.name", read_only=True)
     opening_hours = serializers.SerializerMethodField()
     services = serializers.SerializerMethodField()
-    distance_km = serializers.FloatField(read_only=True, required=False)
+    distance_km = serializers.SerializerMethodField()
     search_reasons = serializers.SerializerMethodField()
 
     class Meta:
@@ -61,6 +61,10 @@ class PlaceSerializer(serializers.ModelSerializer):
 
     def get_services(self, place: Place) -> list[str]:
         return sorted({s.kind.code for s in place.services.all()})
+
+    def get_distance_km(self, place: Place) -> float | None:
+        """Kilometres from the `near` commune (null without `near`)."""
+        return getattr(place, "distance_km", None)
 
     def get_search_reasons(self, place: Place) -> list[str]:
         """Why the place was found by `q` (empty without a search)."""
@@ -152,5 +156,5 @@ class ServiceViewSet(
 
 
 def register(router) -> None:
-    router.register("tierslieux/places", PlaceViewSet, basename="tierslieux-place")
-    router.register("tierslieux/services", ServiceViewSet, basename="tierslieux-service")
+    router.register("places", PlaceViewSet, basename="tierslieux-place")
+    router.register("services", ServiceViewSet, basename="tierslieux-service")

@@ -1,6 +1,7 @@
 """API of service requests (seen only by the company, the place's referents and partner staff)
 and of innovation needs and calls (logged-in users). Writes go through the page services."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -93,6 +94,8 @@ class ServiceRequestViewSet(
             queryset = queryset.filter(status=wanted)
         return queryset.order_by("-created_at", "-pk")
 
+    @extend_schema(methods=["GET"], responses=RequestMessageSerializer(many=True))
+    @extend_schema(methods=["POST"], request=RequestMessageSerializer, responses={201: RequestMessageSerializer})
     @action(detail=True, methods=["get", "post"], serializer_class=RequestMessageSerializer)
     def messages(self, request: Request, pk=None) -> Response:
         req = self.get_object()
@@ -104,6 +107,7 @@ class ServiceRequestViewSet(
         message = services.post_message(req, actor=request.user, body=serializer.validated_data["body"])
         return Response(RequestMessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=StatusSerializer, responses=ServiceRequestSerializer)
     @action(detail=True, methods=["post"], serializer_class=StatusSerializer)
     def status(self, request: Request, pk=None) -> Response:
         req = self.get_object()
@@ -197,6 +201,8 @@ class InnovationNeedViewSet(
         queryset = queryset.prefetch_related("service_kinds", "sectors").order_by("-created_at", "-pk")
         return self.searched(queryset) if self.action == "list" else queryset
 
+    @extend_schema(methods=["GET"], responses=InnovationAnswerSerializer(many=True))
+    @extend_schema(methods=["POST"], request=InnovationAnswerSerializer, responses={201: InnovationAnswerSerializer})
     @action(detail=True, methods=["get", "post"], serializer_class=InnovationAnswerSerializer)
     def answers(self, request: Request, pk=None) -> Response:
         need = self.get_object()
@@ -215,6 +221,7 @@ class InnovationNeedViewSet(
         )
         return Response(InnovationAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=NoBodySerializer, responses=InnovationNeedSerializer)
     @action(detail=True, methods=["post"], serializer_class=NoBodySerializer)
     def close(self, request: Request, pk=None) -> Response:
         need = self.get_object()
@@ -223,5 +230,5 @@ class InnovationNeedViewSet(
 
 
 def register(router) -> None:
-    router.register("tierslieux/requests", ServiceRequestViewSet, basename="tierslieux-request")
-    router.register("tierslieux/innovation", InnovationNeedViewSet, basename="tierslieux-innovation")
+    router.register("service-requests", ServiceRequestViewSet, basename="tierslieux-request")
+    router.register("innovation-needs", InnovationNeedViewSet, basename="tierslieux-innovation")

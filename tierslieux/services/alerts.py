@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 from circuito.accounts.models import User
 from circuito.audit.services import record
 from circuito.geo.models import Territory
+from circuito.mail import send_mail
 from tierslieux.models import AlertSubscription, Event, News, Place, PlaceKind
 
 PERIOD = timedelta(days=7)
@@ -99,7 +99,7 @@ def _send_confirmation(sub: AlertSubscription) -> None:
         }
         subject = render_to_string("tierslieux/email/alert_confirm_subject.txt", context).strip()
         body = render_to_string("tierslieux/email/alert_confirm.txt", context)
-    send_mail(subject, body, None, [sub.email])
+    send_mail(subject, body, None, [sub.email], language=sub.language)
 
 
 def find_subscription(token: str) -> AlertSubscription | None:
@@ -229,5 +229,5 @@ def _send_digest(sub: AlertSubscription, now: datetime) -> bool:
             event.alert_url = _event_url(event)
         subject = render_to_string("tierslieux/email/alert_digest_subject.txt", context).strip()
         body = render_to_string("tierslieux/email/alert_digest.txt", context)
-    send_mail(subject, body, None, [sub.email])
+    send_mail(subject, body, None, [sub.email], language=sub.language)
     return True

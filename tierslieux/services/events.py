@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from circuito.accounts.models import Organisation
 from circuito.audit.services import record
+from circuito.mail import send_mail
 from tierslieux.models import B2BMeeting, Event, Place, Registration
 from tierslieux.permissions import (
     can_manage_event,
@@ -226,7 +226,9 @@ def notify_promoted(registration_pk: int) -> None:
         }
         subject = render_to_string("tierslieux/email/event_promoted_subject.txt", context).strip()
         body = render_to_string("tierslieux/email/event_promoted_body.txt", context)
-    send_mail(f"[CIRCUITO] {subject}", body, None, [user.email])
+    send_mail(
+        f"[CIRCUITO] {subject}", body, None, [user.email], language=user.preferred_language or settings.LANGUAGE_CODE
+    )
 
 
 def record_attendance(event: Event, *, actor, attended_ids: set[int]) -> int:

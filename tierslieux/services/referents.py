@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from circuito.accounts.models import User
 from circuito.audit.services import record
+from circuito.mail import send_mail
 from tierslieux.models import Place, PlaceReferent, ReferentInvitation
 from tierslieux.permissions import can_edit_place
 
@@ -34,7 +34,7 @@ def _send_invitation(invitation: ReferentInvitation, actor) -> None:
         context = {"invitation": invitation, "place": invitation.place, "inviter": actor, "url": url}
         subject = render_to_string("tierslieux/email/referent_invitation_subject.txt", context).strip()
         body = render_to_string("tierslieux/email/referent_invitation_body.txt", context)
-    send_mail(f"[CIRCUITO] {subject}", body, None, [invitation.email])
+    send_mail(f"[CIRCUITO] {subject}", body, None, [invitation.email], language=language[:2])
 
 
 @transaction.atomic

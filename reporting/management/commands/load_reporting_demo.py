@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 AREAS = [
+    "calendar",
     "structure",
     "committees",
     "expenditure",
