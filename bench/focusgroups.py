@@ -386,7 +386,7 @@ def run() -> None:
             )
         timed(f"{who}: SWOT side by side", get_ok(client, f"{base}/analysis/{code}/swot/"))
         timed(f"{who}: progress", get_ok(client, f"{base}/analysis/"))
-        timed(f"{who}: API sessions", get_ok(client, "/api/v1/focus-groups/sessions/"))
+        timed(f"{who}: API sessions", get_ok(client, "/api/v1/focus-groups/"))
 
     progress = lambda percent, message: None  # noqa: E731
     for kind, params, label in (

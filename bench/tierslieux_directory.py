@@ -83,4 +83,4 @@ def run() -> None:
         get_ok(client, "/it/tiers-lieux/directory/", data={"near": cuneo.pk, "km": 150}),
     )
     timed("map GeoJSON, all places", get_ok(client, "/fr/tiers-lieux/places.geojson"))
-    timed("API /api/v1/tierslieux/places/", get_ok(client, "/api/v1/tierslieux/places/"))
+    timed("API /api/v1/places/", get_ok(client, "/api/v1/places/"))

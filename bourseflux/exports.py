@@ -94,7 +94,7 @@ def flow_rows(queryset: QuerySet[Flow], user, base_url: str = "") -> Iterator[di
             "unit": flow.get_unit_display() if flow.unit else "",
             "frequency": flow.get_frequency_display() if flow.frequency else "",
             "yearly_quantity": round(flow.yearly_quantity, 3) if flow.yearly_quantity is not None else None,
-            "base_unit": flow.base_unit,
+            "base_unit": flow.base_unit_label,
             "price": flow.get_price_kind_display(),
             "price_eur": float(flow.price_eur) if flow.price_eur is not None else None,
             "company": flow.organisation.legal_name,

@@ -201,3 +201,8 @@ class SiteForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Site
         fields = ["name", "address", "commune", "exact_location_public"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the default name in the reader's language, not its creator's
+            self.initial["name"] = self.instance.display_name

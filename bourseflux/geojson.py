@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from bourseflux.filters import parse_bbox, with_public_point
 from bourseflux.models import Flow, Synergy
 from bourseflux.permissions import can_see_quantities, can_see_synergy, visible_synergies
+from bourseflux.quantities import unit_label
 from circuito.translated import current_language, text_and_language
 
 MAX_FEATURES = 5000
@@ -97,10 +98,12 @@ def flow_features(queryset: QuerySet[Flow], user, lang: str | None = None) -> li
         if can_see_quantities(user, probe):
             props["quantity_per_year"] = row["yearly_quantity"]
             props["unit"] = row["base_unit"]
+            props["unit_label"] = unit_label(row["base_unit"])
             props["confidential"] = False
         else:
             props["quantity_per_year"] = None
             props["unit"] = None
+            props["unit_label"] = None
             props["confidential"] = True
         features.append(
             {

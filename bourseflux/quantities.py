@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 # unit -> (base unit, factor to the base unit)
 UNIT_BASE: dict[str, tuple[str, float]] = {
@@ -20,6 +20,24 @@ UNIT_BASE: dict[str, tuple[str, float]] = {
     "h": ("h", 1.0),
     "m2": ("m2", 1.0),
 }
+# Base units as shown after a quantity: symbols, or words in the reader's language (never the
+# stored code, such as "piece").
+UNIT_SYMBOLS: dict[str, object] = {
+    "t": "t",
+    "m3": "m³",
+    "MWh": "MWh",
+    "h": "h",
+    "m2": "m²",
+    "piece": gettext_lazy("pieces"),
+    "pallet": gettext_lazy("pallets"),
+}
+
+
+def unit_label(code: str) -> str:
+    """A (base) unit code as readers see it after a quantity."""
+    return str(UNIT_SYMBOLS.get(code, code))
+
+
 # Occurrences per year. A day counts as a working day (250 a year): by-products follow production.
 PER_YEAR: dict[str, float] = {"once": 1, "day": 250, "week": 52, "month": 12, "quarter": 4, "year": 1}
 

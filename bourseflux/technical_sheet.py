@@ -36,7 +36,7 @@ def _quantity(flow: Flow, show: bool) -> str:
     if flow.yearly_quantity is None:
         return _("Not stated")
     amount = formats.number_format(round(flow.yearly_quantity, 3), decimal_pos=None, use_l10n=True)
-    return _("%(amount)s %(unit)s per year") % {"amount": amount, "unit": flow.base_unit}
+    return _("%(amount)s %(unit)s per year") % {"amount": amount, "unit": flow.base_unit_label}
 
 
 def _months(flow: Flow) -> str:
@@ -60,7 +60,7 @@ def _story(flow: Flow, language: str, show_quantities: bool, today: date) -> lis
         _rows(
             [
                 (_("Organisation"), organisation.legal_name),
-                (_("Site"), f"{site.name} — {site.address + ', ' if site.address else ''}{site.commune.name}"),
+                (_("Site"), f"{site.display_name} — {site.address + ', ' if site.address else ''}{site.commune.name}"),
                 (_("Producing activity (NACE)"), f"{nace.code} {nace.label}" if nace else _("Not stated")),
             ]
         ),

@@ -31,7 +31,7 @@ tierslieux.api.register(router)
 focusgroups.api.register(router)
 reporting.api.register(router)
 
-#: Old route → its new name (renamed in 1.1; the old names go in a later major version).
+#: Old route → its new name (the old names answer until 1.0, marked deprecated).
 DEPRECATED_PREFIXES: dict[str, str] = {
     "tierslieux/places": "places",
     "tierslieux/services": "services",

@@ -12,8 +12,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from circuito.languages.typography import french_typography
-
 PORTAL_NAME = "CIRCUITO"
 
 
@@ -25,11 +23,10 @@ def portal_url(path: str) -> str:
 def html_part(text: str, language: str | None = None) -> str:
     """The HTML version of a plain-text e-mail, in the portal's layout."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    html = render_to_string(
+    return render_to_string(
         "email/message.html",
         {"text": text, "language": language, "portal_name": PORTAL_NAME, "site_url": settings.SITE_URL},
     )
-    return french_typography(html) if language.startswith("fr") else html
 
 
 def message(

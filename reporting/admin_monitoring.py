@@ -1,11 +1,14 @@
 """Admin of partners' monitoring forms (support)."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationStackedInline
 
 from reporting.models import MonitoringEntry, MonitoringReport
 
 
-class MonitoringEntryInline(admin.StackedInline):
+class MonitoringEntryInline(TranslationStackedInline):
+    """Both languages of each text: support staff can add a translation."""
+
     model = MonitoringEntry
     extra = 0
 

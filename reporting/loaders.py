@@ -79,7 +79,8 @@ def load_structure() -> dict[str, int]:
         {
             "title_fr": project["title"]["fr"],
             "title_it": project["title"]["it"],
-            "programme": project.get("programme", ""),
+            "programme_fr": project["programme"]["fr"],
+            "programme_it": project["programme"]["it"],
             "start_date": project["start"],
             "duration_months": project["duration_months"],
         },

@@ -16,7 +16,7 @@ from reporting.models import (
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "programme")
 
 
 @register(ProjectEdition)

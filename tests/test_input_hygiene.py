@@ -20,16 +20,16 @@ ENDPOINTS = [
     ("/fr/nace/autocomplete/", "q"),
     ("/fr/flux/codes/ewc/autocomplete/", "q"),
     ("/fr/flux/zones/companies/autocomplete/", "q"),
-    ("/api/v1/tierslieux/news/", "place"),
-    ("/api/v1/tierslieux/news/", "kind"),
-    ("/api/v1/tierslieux/services/", "place"),
-    ("/api/v1/tierslieux/events/", "kind"),
-    ("/api/v1/tierslieux/places/", "kind"),
-    ("/api/v1/tierslieux/projects/", "cross_border"),
-    ("/api/v1/tierslieux/innovation/", "place"),
-    ("/api/v1/tierslieux/requests/", "status"),
-    ("/api/v1/focusgroups/themes/", "study"),
-    ("/api/v1/focusgroups/swot-items/", "study"),
+    ("/api/v1/news/", "place"),
+    ("/api/v1/news/", "kind"),
+    ("/api/v1/services/", "place"),
+    ("/api/v1/events/", "kind"),
+    ("/api/v1/places/", "kind"),
+    ("/api/v1/projects/", "cross_border"),
+    ("/api/v1/innovation-needs/", "place"),
+    ("/api/v1/service-requests/", "status"),
+    ("/api/v1/themes/", "study"),
+    ("/api/v1/swot-items/", "study"),
 ]
 
 
@@ -63,7 +63,7 @@ def test_page_is_in_the_users_language(client):
 
 
 def test_api_answers_in_the_accepted_language(client):
-    response = client.get("/api/v1/tierslieux/news/", {"place": NUL}, HTTP_ACCEPT_LANGUAGE="it")
+    response = client.get("/api/v1/news/", {"place": NUL}, HTTP_ACCEPT_LANGUAGE="it")
     assert response.json()["detail"] == message("place", "it")
 
 
@@ -96,7 +96,7 @@ def test_tab_and_line_breaks_are_accepted_in_text(client):
 )
 def test_json_body_with_control_character_is_a_400(client, user, body):
     client.force_login(user)
-    response = client.post("/api/v1/tierslieux/projects/", body, content_type="application/json")
+    response = client.post("/api/v1/projects/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "control_character"
 
@@ -104,7 +104,7 @@ def test_json_body_with_control_character_is_a_400(client, user, body):
 def test_clean_json_reaches_the_api(client, user):
     client.force_login(user)
     response = client.post(
-        "/api/v1/tierslieux/projects/", json.dumps({"title_fr": "Atelier\nbois"}), content_type="application/json"
+        "/api/v1/projects/", json.dumps({"title_fr": "Atelier\nbois"}), content_type="application/json"
     )
     assert response.status_code == 400  # the serializer's own answer: places are missing
     assert "places" in response.json()

@@ -37,7 +37,7 @@ MESSAGES = {
     "same_material": _("Same material: %(material)s"),
     "possible_material": _("May be the same material: %(material)s"),
     "uses": _("Can be used as %(use)s"),
-    "possible_use": _("Some materials of this kind can be used as %(use)s"),
+    "possible_use": _("May be usable as %(use)s"),
     "different_material": _("Not known to serve this need: %(material)s"),
     "state_convertible": _("Physical state differs but may fit: %(offered)s offered, %(needed)s needed"),
     "state_mismatch": _("Physical state differs: %(offered)s offered, %(needed)s needed"),

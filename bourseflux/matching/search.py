@@ -7,9 +7,11 @@ columns of at most a few hundred nearest rows; those are scored in Python (codes
 the thesaurus's concepts, read from memory), and only the winners are loaded as objects (one
 query with their relations).
 
-Tiers: the same EWC code; the flow's categories (a code belongs to every category that lists it);
-what the thesaurus relates to the flow (the materials it is, the uses it serves or is for, by
-their codes and categories); the same top-level family, only while too few were found."""
+Tiers: the same EWC code; the flow's categories (a code belongs to every category that lists it)
+with what the thesaurus relates to the flow (the materials it is, the uses it serves or names, by
+their codes and categories); only when no certain link was found, the materials serving the uses
+a need's category is usually for; only when nothing better was found, the top-level family.
+Only the strongest kind of link found is listed (`candidates`)."""
 
 from dataclasses import dataclass, field
 from datetime import date

@@ -1,9 +1,13 @@
 """Sites and flows: what a company gives off (offers) and what it needs (needs)."""
 
+from functools import cache
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from bourseflux.models.reference import EwcCode, MaterialCategory
 from circuito.files import PrivateUploadTo, private_storage
@@ -34,7 +38,25 @@ class Site(models.Model):
         ordering = ["organisation", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.commune.name})" if self.commune_id else self.name
+        return f"{self.display_name} ({self.commune.name})" if self.commune_id else self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name, the default one in the reader's language (it was stored in its creator's)."""
+        return translation.gettext(DEFAULT_SITE_NAME) if self.name in _default_site_names() else self.name
+
+
+# The name of the site made for a company's first flow: stored as is, shown translated.
+DEFAULT_SITE_NAME = gettext_noop("Main site")
+
+
+@cache
+def _default_site_names() -> frozenset[str]:
+    names = {DEFAULT_SITE_NAME}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(translation.gettext(DEFAULT_SITE_NAME))
+    return frozenset(names)
 
 
 class Flow(models.Model):
@@ -214,6 +236,13 @@ class Flow(models.Model):
     @property
     def months(self) -> list[int]:
         return [m for m in range(1, 13) if self.season_mask & (1 << (m - 1))]
+
+    @property
+    def base_unit_label(self) -> str:
+        """The unit of the yearly quantity in the reader's language ("pezzi", not "piece")."""
+        from bourseflux.quantities import unit_label
+
+        return unit_label(self.base_unit)
 
     def derive(self) -> None:
         """Fill the fields copied from the site, category and code, the yearly quantity and the

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bourseflux.models import Site
+from bourseflux.models.flows import DEFAULT_SITE_NAME
 from bourseflux.permissions import can_act_for
 from circuito.accounts.models import Organisation
 from circuito.audit.services import diff, record, snapshot
@@ -49,7 +50,7 @@ def ensure_default_site(organisation: Organisation) -> Site:
     commune = organisation.commune
     return Site.objects.create(
         organisation=organisation,
-        name=_("Main site"),
+        name=DEFAULT_SITE_NAME,
         address=organisation.address,
         commune=commune,
         latitude=commune.latitude,

@@ -31,6 +31,9 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, Connectio
 #: Seconds before the first retry; doubled at each further one.
 RETRY_BASE_SECONDS = 10
 MESSAGE_MAX_LENGTH = Job._meta.get_field("message").max_length
+#: Runs of one job whose worker died (killed, out of memory): then the job fails rather than being
+#: given to yet another worker.
+MAX_INTERRUPTED_RUNS = 3
 
 
 @shared_task(bind=True, name="circuito.jobs.tasks.run_job", max_retries=3)
@@ -106,6 +109,14 @@ def _claim(job_id: str, *, redelivered: bool = False) -> Job | None:
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None:
             logger.warning("Job %s does not exist (deleted before it ran?)", job_id)
+            return None
+        if job.status == Job.Status.RUNNING and redelivered and job.attempts >= MAX_INTERRUPTED_RUNS:
+            logger.error("Job %s was interrupted %d times; giving up", job.pk, job.attempts)
+            with translation.override(job.language):
+                reason = gettext(
+                    "the worker running it stopped %(n)d times. Try again with less data, or ask an administrator."
+                ) % {"n": job.attempts}
+            _fail(job, reason)
             return None
         if job.status == Job.Status.RUNNING and redelivered:
             logger.warning("Job %s was interrupted (attempt %d); running it again", job.pk, job.attempts)

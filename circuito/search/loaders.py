@@ -122,5 +122,5 @@ def load_thesaurus(rows: list[Row] | None = None) -> dict[str, int]:
             wanted_serves.add((concepts[row.key].pk, concepts[served].pk))
     through.objects.bulk_create([through(from_concept_id=a, to_concept_id=b) for a, b in wanted_serves - have_serves])
     counts["serves"] = len(wanted_serves - have_serves)
-    transaction.on_commit(thesaurus.changed)
+    thesaurus.changed()
     return counts

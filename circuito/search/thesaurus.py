@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.dispatch import Signal
 
 from circuito.search.analysis import tokens
 
@@ -120,6 +121,10 @@ class Thesaurus:
         info = self.concepts[concept_id]
         return info.label(language)
 
+
+# Sent after a load changed the thesaurus's concepts, terms or links: apps whose documents hold
+# concept codes (a place's equipment) rebuild them.
+thesaurus_loaded = Signal()
 
 _lock = threading.Lock()
 _built: tuple[str, Thesaurus] | None = None

@@ -15,6 +15,7 @@ from reporting.services.monitoring import work_packages_for
 # (partner, semester number within the edition); "running": the semester that contains today.
 MISSING = {("AURA", 3), ("PIE", "running")}
 DRAFTS = {("MNCA", 4), ("MNCA", "running")}
+TRANSLATED = {"LIG"}
 TEXTS = {
     "fr": (
         "Réunions de travail et avancement des livrables du {wp} au semestre {n}.",
@@ -35,7 +36,6 @@ def load(stdout) -> None:
     partners = Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("partner_code")
     for number, partner in enumerate(partners):
         lang = "it" if partner.country == "IT" else "fr"
-        activities, problems, corrective = TEXTS[lang]
         for semester in periods.semesters():
             running = today in semester
             if semester.start > today:
@@ -62,11 +62,14 @@ def load(stdout) -> None:
             created += 1
             for position, wp in enumerate(work_packages_for(partner, semester)):
                 with_problem = (position + number + semester.position) % 4 == 0
-                MonitoringEntry.objects.create(
-                    report=report,
-                    work_package=wp,
-                    activities=activities.format(wp=wp.code, n=semester.position),
-                    problems=problems if with_problem else "",
-                    corrective_actions=corrective if with_problem else "",
-                )
+                # Written in the partner's language; the lead partner also wrote its own in French,
+                # so the reports show both translated texts and texts marked as original.
+                languages = [lang, "fr"] if partner.partner_code in TRANSLATED else [lang]
+                texts = {}
+                for language in languages:
+                    done, met, action = TEXTS[language]
+                    texts[f"activities_{language}"] = done.format(wp=wp.code, n=semester.position)
+                    texts[f"problems_{language}"] = met if with_problem else ""
+                    texts[f"corrective_actions_{language}"] = action if with_problem else ""
+                MonitoringEntry.objects.create(report=report, work_package=wp, **texts)
     stdout.write(f"reporting monitoring: {created} forms created")

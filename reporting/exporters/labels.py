@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from circuito import indicators
 from reporting.models import CostCategory, Report
 from reporting.progress import STATUS_LABELS
 
@@ -25,22 +26,49 @@ ROW_LABELS = {
     "referents_trained": gettext_lazy("Tiers-Lieux referents trained"),
     "flows_mapped": gettext_lazy("Flows mapped on the flux exchange"),
     "synergies_implemented": gettext_lazy("Synergies implemented"),
+    "flows": gettext_lazy("Flows mapped on the flux exchange"),
+    "focus_groups": gettext_lazy("Focus groups held"),
+    "committees": gettext_lazy("Steering committee meetings held (approved minutes)"),
 }
-
-BREAKDOWN_LABELS = {
-    "regional_public_authorities": gettext_lazy("Regional public authorities"),
-    "territorial_public_authority": gettext_lazy("Territorial public authorities"),
-    "universities": gettext_lazy("Universities"),
-    "intermediaries": gettext_lazy("Intermediaries (chambers of commerce, implementing bodies)"),
-}
+LANGUAGE_NAMES = {"fr": gettext_lazy("French"), "it": gettext_lazy("Italian")}
 
 
 def row_label(key: str) -> str:
     return str(ROW_LABELS.get(key, key))
 
 
-def breakdown_label(key: str) -> str:
-    return str(BREAKDOWN_LABELS.get(key, _("Other structures")))
+def breakdown_label(part: dict) -> str:
+    """A group of a programme indicator's breakdown: its name as stored with the figures."""
+    return str(part.get("label") or part["key"])
+
+
+def unit_label(key: str) -> str:
+    return str(indicators.UNITS.get(key, key))
+
+
+def original(lang: str) -> str:
+    """The marker of a text shown in its original language ("" when it is in the report's)."""
+    if not lang:
+        return ""
+    return " (" + _("original language: %(language)s") % {"language": LANGUAGE_NAMES.get(lang, lang)} + ")"
+
+
+def marked(text: str, lang: str) -> str:
+    return f"{text}{original(lang)}" if text else ""
+
+
+def change(value) -> str:
+    """What changed since the last report: "+3", "0", "—" when there is no last report."""
+    if value is None:
+        return "—"
+    text = value_text(value)
+    return f"+{text}" if value > 0 else text
+
+
+def value_text(number) -> str:
+    if isinstance(number, float):
+        return f"{number:.1f}"
+    return str(number)
 
 
 def category_label(key: str) -> str:
@@ -57,6 +85,15 @@ def kind_label(key: str) -> str:
 
 def meeting_kind_label(key: str) -> str:
     return _("Videoconference") if key == "videoconference" else _("In person")
+
+
+def annex_title(row: dict) -> str:
+    """An annex of the figures: a deliverable's name, or the minutes of a meeting."""
+    if row["kind"] == "minutes":
+        return _("Minutes of the steering committee: %(meeting)s") % {
+            "meeting": f"{meeting_kind_label(row['title'])} {row['number']}"
+        }
+    return row["title"]
 
 
 def value(number) -> str:
@@ -95,7 +132,7 @@ def period_title(figures: dict) -> str:
     kind = period["kind"]
     if kind == Report.Kind.SEMESTRIAL:
         return _("Semester %(index)s (months %(first)s–%(last)s)") % {
-            "index": period["index"],
+            "index": period.get("number") or period["index"],
             "first": period["first_month"],
             "last": period["last_month"],
         }

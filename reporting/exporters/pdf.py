@@ -92,46 +92,135 @@ def _expenditure_chart(figures: dict) -> Drawing:
     )
 
 
-def _structure(figures: dict) -> list:
-    story = heading(_("Activities and deliverables"))
-    for wp in figures["work_packages"]:
-        rows = []
-        for activity in wp["activities"]:
-            for d in activity["deliverables"]:
-                rows.append(
-                    [
-                        activity["code"],
-                        d["name"],
-                        d["responsible"] or "—",
-                        d["due_month"],
-                        d["target"],
-                        labels.value(d["achieved_period"]),
-                        labels.value(d["achieved"]),
-                        labels.status_label(d["status"]),
-                    ]
-                )
-        title = heading(f"{wp['code']} {wp['name']} ({_('months')} {wp['first_month']}–{wp['last_month']})", "label")
-        if not rows:
-            story += [*title, paragraph(_("No deliverable."))]
-            continue
-        table = grid(
-            [
-                _("Activity"),
-                _("Deliverable"),
-                _("Responsible"),
-                _("Due month"),
-                _("Target"),
-                _("In the period"),
-                _("Cumulative"),
-                _("Status"),
-            ],
+def _key_figures(figures: dict) -> list:
+    rows = [
+        [
+            labels.row_label(r["key"]),
+            labels.value(r["previous"]),
+            labels.value(r["period"]),
+            labels.value(r["cumulative"]),
+        ]
+        for r in figures.get("key_figures", [])
+    ]
+    totals = figures["expenditure"]["totals"]
+    rows.append(
+        [
+            _("Declared expenditure"),
+            labels.money(totals["previous"]),
+            labels.money(totals["current"]),
+            labels.money(totals["cumulative"]),
+        ]
+    )
+    return [
+        *heading(_("Key figures")),
+        grid(
+            [_("Figure"), _("Previous periods"), _("This period"), _("Cumulative")],
             rows,
-            widths=[16 * mm, 0, 20 * mm, 18 * mm, 16 * mm, 20 * mm, 20 * mm, 26 * mm],
+            widths=[0, 36 * mm, 36 * mm, 36 * mm],
             total_width=WIDTH,
-            flex=1,
-            numeric=(3, 4, 5, 6),
+            flex=0,
+            numeric=(1, 2, 3),
+        ),
+    ]
+
+
+def _deliverable_rows(wp: dict) -> list[list]:
+    return [
+        [
+            activity["code"],
+            d["name"] + (f" · {d['source_label']}" if d.get("source_label") else ""),
+            d["responsible"] or "—",
+            d["due_month"],
+            d["target"],
+            labels.value(d.get("previous")),
+            labels.value(d["achieved_period"]),
+            labels.value(d["achieved"]),
+            labels.change(d.get("change")),
+            labels.status_label(d["status"]),
+        ]
+        for activity in wp["activities"]
+        for d in activity["deliverables"]
+    ]
+
+
+def _work_packages(figures: dict) -> list:
+    """Per work package: its activities, the partners' progress narrative, the deliverables."""
+    story = heading(_("Work packages: activities, progress and deliverables"))
+    story.append(
+        paragraph(
+            _(
+                "Progress as the partners describe it in their submitted monitoring forms; a text "
+                "not translated yet is shown in its original language, marked as such."
+            ),
+            "small",
         )
-        story += [Spacer(1, 2 * mm), *title, table]
+    )
+    for wp in figures["work_packages"]:
+        lead = f" · {_('Lead')}: {wp['lead']}" if wp.get("lead") else ""
+        title = f"{wp['code']} {wp['name']} ({_('months')} {wp['first_month']}–{wp['last_month']}){lead}"
+        story += [Spacer(1, 3 * mm), *heading(title, "label")]
+        activities = [
+            [a["code"], a["name"], a.get("lead") or "—", f"{a['first_month']}–{a['last_month']}"]
+            for a in wp["activities"]
+        ]
+        if activities:
+            story.append(
+                grid(
+                    [_("Activity"), _("Name"), _("Lead"), _("Months")],
+                    activities,
+                    widths=[18 * mm, 0, 20 * mm, 20 * mm],
+                    total_width=WIDTH,
+                    flex=1,
+                )
+            )
+        story.append(Spacer(1, 2 * mm))
+        story.append(paragraph(_("Progress in the period"), "label"))
+        if wp.get("narrative"):
+            for entry in wp["narrative"]:
+                who = f"{entry['partner']} ({_('period')} {entry['period']})"
+                story.append(paragraph(f"{who}: {labels.marked(entry['text'], entry['lang'])}"))
+        else:
+            story.append(paragraph(_("No progress described in the submitted monitoring forms."), "small"))
+        rows = _deliverable_rows(wp)
+        story.append(Spacer(1, 2 * mm))
+        if not rows:
+            story.append(paragraph(_("No deliverable.")))
+            continue
+        story.append(
+            grid(
+                [
+                    _("Activity"),
+                    _("Deliverables and outputs"),
+                    _("Responsible"),
+                    _("Due month"),
+                    _("Target"),
+                    _("Previous periods"),
+                    _("This period"),
+                    _("Cumulative"),
+                    _("Change since the last report"),
+                    _("Status"),
+                ],
+                rows,
+                widths=[14 * mm, 0, 19 * mm, 14 * mm, 14 * mm, 17 * mm, 15 * mm, 17 * mm, 20 * mm, 20 * mm],
+                total_width=WIDTH,
+                flex=1,
+                numeric=(3, 4, 5, 6, 7, 8),
+            )
+        )
+    last = figures.get("report", {}).get("last")
+    if last:
+        story.append(
+            paragraph(
+                _("Changes are counted against the report made on %(date)s (%(kind)s, %(start)s – %(end)s).")
+                % {
+                    "date": labels.moment(last["made"]),
+                    "kind": labels.kind_label(last["kind"]),
+                    "start": labels.day(last["start"]),
+                    "end": labels.day(last["end"]),
+                },
+                "small",
+            )
+        )
     story += [Spacer(1, 4 * mm), KeepTogether(_deliverables_chart(figures))]
     return story
 
@@ -144,43 +233,110 @@ def _indicators(figures: dict) -> list:
                 indicator["code"],
                 indicator["name"],
                 indicator["target"],
+                labels.value(indicator.get("previous")),
                 labels.value(indicator["achieved_period"]),
                 labels.value(indicator["achieved"]),
+                labels.change(indicator.get("change")),
             ]
         )
         for part in indicator["breakdown"]:
             rows.append(
                 [
                     "",
-                    f"— {labels.breakdown_label(part['key'])}",
-                    part["target"] or "—",
+                    f"— {labels.breakdown_label(part)}",
+                    part["target"] if part["target"] is not None else "—",
+                    "",
                     "",
                     labels.value(part["achieved"]),
+                    "",
                 ]
             )
     return [
-        *heading(_("Indicators")),
+        *heading(_("Programme indicators")),
         grid(
-            [_("Code"), _("Indicator"), _("Target"), _("In the period"), _("Cumulative")],
+            [
+                _("Code"),
+                _("Indicator"),
+                _("Target"),
+                _("Previous periods"),
+                _("This period"),
+                _("Cumulative"),
+                _("Change since the last report"),
+            ],
             rows,
-            widths=[25 * mm, 0, 25 * mm, 30 * mm, 30 * mm],
+            widths=[22 * mm, 0, 18 * mm, 24 * mm, 22 * mm, 22 * mm, 26 * mm],
             total_width=WIDTH,
             flex=1,
-            numeric=(2, 3, 4),
+            numeric=(2, 3, 4, 5, 6),
         ),
     ]
 
 
-def _source_table(title: str, rows: list[dict]) -> list:
+def _registered(figures: dict) -> list:
+    """Every portal indicator, with the groups of its breakdowns that hold a value."""
+    rows, totals = [], []
+    for row in figures.get("registered", []):
+        totals.append(len(rows))
+        rows.append(
+            [
+                row["label"],
+                labels.unit_label(row["unit"]),
+                labels.value(row["previous"]),
+                labels.value(row["period"]),
+                labels.value(row["cumulative"]),
+            ]
+        )
+        for breakdown in row["breakdowns"]:
+            for group in breakdown["groups"]:
+                if group["period"] or group["cumulative"]:
+                    rows.append(
+                        [
+                            f"— {breakdown['label']}: {group['label']}",
+                            "",
+                            "",
+                            labels.value(group["period"]),
+                            labels.value(group["cumulative"]),
+                        ]
+                    )
     return [
-        *heading(title),
+        *heading(_("Portal indicators, by country, region and partner")),
+        paragraph(_("Counted from the portal's records; breakdowns list the groups that hold a value."), "small"),
         grid(
-            [_("Figure"), _("In the period"), _("Cumulative")],
-            [[labels.row_label(r["key"]), labels.value(r["period"]), labels.value(r["cumulative"])] for r in rows],
-            widths=[0, 30 * mm, 30 * mm],
+            [_("Indicator"), _("Unit"), _("Previous periods"), _("This period"), _("Cumulative")],
+            rows,
+            widths=[0, 26 * mm, 24 * mm, 22 * mm, 22 * mm],
             total_width=WIDTH,
             flex=0,
-            numeric=(1, 2),
+            numeric=(2, 3, 4),
+            totals=tuple(totals),
+        ),
+    ]
+
+
+def _target_groups(figures: dict) -> list:
+    rows, totals = [], []
+    for row in figures.get("target_groups", []):
+        totals.append(len(rows))
+        rows.append(
+            [row["label"], labels.unit_label(row["unit"]), labels.value(row["period"]), labels.value(row["cumulative"])]
+        )
+        for breakdown in row["breakdowns"]:
+            if breakdown["dimension"] == "country":
+                continue
+            for group in breakdown["groups"]:
+                rows.append(
+                    [f"— {group['label']}", "", labels.value(group["period"]), labels.value(group["cumulative"])]
+                )
+    return [
+        *heading(_("Target groups reached")),
+        grid(
+            [_("Target group"), _("Unit"), _("This period"), _("Cumulative")],
+            rows,
+            widths=[0, 26 * mm, 24 * mm, 24 * mm],
+            total_width=WIDTH,
+            flex=0,
+            numeric=(2, 3),
+            totals=tuple(totals),
         ),
     ]
 
@@ -232,6 +388,13 @@ def _committees(figures: dict) -> list:
     return story
 
 
+def _rate(rate: str | None) -> str:
+    return f"{Decimal(rate or '0') * 100:.0f} %"
+
+
+CATEGORY_AMOUNTS = ("budget", "previous", "current", "cumulative", "erdf_current", "counterpart_current")
+
+
 def _expenditure(figures: dict) -> list:
     expenditure = figures["expenditure"]
     rows, totals = [], []
@@ -246,6 +409,8 @@ def _expenditure(figures: dict) -> list:
                     labels.money(row["previous"]),
                     labels.money(row["current"]),
                     labels.money(row["cumulative"]),
+                    labels.money(row.get("erdf_current", "0")),
+                    labels.money(row.get("counterpart_current", "0")),
                     labels.percent(row["cumulative"], row["budget"]) + flag,
                 ]
             )
@@ -254,7 +419,7 @@ def _expenditure(figures: dict) -> list:
             [
                 partner["code"],
                 _("Total"),
-                *(labels.money(partner[name]) for name in ("budget", "previous", "current", "cumulative")),
+                *(labels.money(partner.get(name, "0")) for name in CATEGORY_AMOUNTS),
                 labels.percent(partner["cumulative"], partner["budget"]),
             ]
         )
@@ -264,7 +429,7 @@ def _expenditure(figures: dict) -> list:
         [
             _("All partners"),
             _("Total"),
-            *(labels.money(all_partners[name]) for name in ("budget", "previous", "current", "cumulative")),
+            *(labels.money(all_partners.get(name, "0")) for name in CATEGORY_AMOUNTS),
             labels.percent(all_partners["cumulative"], all_partners["budget"]),
         ]
     )
@@ -273,32 +438,63 @@ def _expenditure(figures: dict) -> list:
             p["code"],
             p["name"],
             labels.money(p["budget"]),
+            labels.money(p["current"]),
+            labels.money(p.get("erdf_current", "0")),
+            labels.money(p.get("counterpart_current", "0")),
             labels.money(p["cumulative"]),
-            labels.percent(p["cumulative"], p["budget"]),
-            f"{Decimal(p.get('erdf_rate', '0')) * 100:.0f} %",
             labels.money(p.get("erdf", "0")),
+            labels.money(p.get("counterpart", "0")),
+            labels.percent(p["cumulative"], p["budget"]),
         ]
         for p in expenditure["partners"]
     ]
+    summary_totals = len(summary)
+    summary.append(
+        [
+            _("All partners"),
+            _("Total"),
+            *(
+                labels.money(all_partners.get(name, "0"))
+                for name in (
+                    "budget",
+                    "current",
+                    "erdf_current",
+                    "counterpart_current",
+                    "cumulative",
+                    "erdf",
+                    "counterpart",
+                )
+            ),
+            labels.percent(all_partners["cumulative"], all_partners["budget"]),
+        ]
+    )
+    rates = ", ".join(
+        f"{p['code']} {_rate(p.get('erdf_rate'))} / {_rate(p.get('national_rate'))}" for p in expenditure["partners"]
+    )
     return [
         PageBreak(),
-        *heading(_("Expenditure per partner against budget, and ERDF co-financing")),
+        *heading(_("Expenditure per partner: this report, cumulative, ERDF and national counterpart")),
         grid(
             [
                 _("Partner"),
                 _("Name"),
                 _("Budget"),
-                _("Declared (cumulative)"),
+                _("This report"),
+                _("ERDF (this report)"),
+                _("Counterpart (this report)"),
+                _("Cumulative"),
+                _("ERDF (cumulative)"),
+                _("Counterpart (cumulative)"),
                 _("Share of budget"),
-                _("ERDF rate"),
-                _("ERDF share"),
             ],
             summary,
-            widths=[18 * mm, 0, 32 * mm, 32 * mm, 22 * mm, 20 * mm, 32 * mm],
+            widths=[16 * mm, 0, 25 * mm, 24 * mm, 24 * mm, 24 * mm, 25 * mm, 24 * mm, 24 * mm, 16 * mm],
             total_width=WIDTH,
             flex=1,
-            numeric=(2, 3, 4, 5, 6),
+            numeric=(2, 3, 4, 5, 6, 7, 8, 9),
+            totals=(summary_totals,),
         ),
+        paragraph(_("Co-financing rates (ERDF / national counterpart): %(rates)s") % {"rates": rates}, "small"),
         Spacer(1, 4 * mm),
         KeepTogether(_expenditure_chart(figures)),
         *heading(_("Expenditure per partner and cost category")),
@@ -311,13 +507,15 @@ def _expenditure(figures: dict) -> list:
                 _("Previous periods"),
                 _("This report"),
                 _("Cumulative"),
+                _("ERDF (this report)"),
+                _("Counterpart (this report)"),
                 _("Share of budget"),
             ],
             rows,
-            widths=[18 * mm, 0, 32 * mm, 32 * mm, 32 * mm, 32 * mm, 22 * mm],
+            widths=[16 * mm, 0, 26 * mm, 26 * mm, 26 * mm, 26 * mm, 24 * mm, 24 * mm, 18 * mm],
             total_width=WIDTH,
             flex=1,
-            numeric=(2, 3, 4, 5, 6),
+            numeric=(2, 3, 4, 5, 6, 7, 8),
             totals=tuple(totals),
         ),
     ]
@@ -331,7 +529,13 @@ def _monitoring(figures: dict) -> list:
             grid(
                 [_("Period"), _("Partner"), _("Work package"), _("Problems met"), _("Corrective actions")],
                 [
-                    [e["period"], e["partner"], e["work_package"], e["problems"], e["corrective_actions"]]
+                    [
+                        e["period"],
+                        e["partner"],
+                        e["work_package"],
+                        labels.marked(e["problems"], e.get("problems_lang", "")),
+                        labels.marked(e["corrective_actions"], e.get("corrective_actions_lang", "")),
+                    ]
                     for e in monitoring["entries"]
                 ],
                 widths=[14 * mm, 18 * mm, 22 * mm, 0, 100 * mm],
@@ -347,38 +551,77 @@ def _monitoring(figures: dict) -> list:
     return story
 
 
-def render(figures: dict, title: str) -> bytes:
-    """The PDF's bytes. Call with the report's language active."""
+def _annexes(figures: dict) -> list:
+    rows = [
+        [
+            labels.day(row["date"]),
+            row["reference"],
+            labels.annex_title(row) + (f" ({row['note']})" if row.get("note") else ""),
+            row["partner"] or "—",
+            row["file"] or row["link"] or "—",
+        ]
+        for row in figures.get("annexes", [])
+    ]
+    story = heading(_("Annexes"))
+    if not rows:
+        return [*story, paragraph(_("No evidence recorded in the period."))]
+    return [
+        *story,
+        paragraph(_("Evidence files and links recorded in the period, and the approved minutes."), "small"),
+        grid(
+            [_("Date"), _("Activity"), _("Annex"), _("Partner"), _("File or link")],
+            rows,
+            widths=[22 * mm, 16 * mm, 0, 18 * mm, 80 * mm],
+            total_width=WIDTH,
+            flex=2,
+        ),
+    ]
+
+
+def story(figures: dict, title: str) -> list:
+    """The document's flowables, in the order of an Interreg progress report."""
     register_fonts()  # the charts below measure text with the embedded fonts
     project = figures["project"]
-    story = [
+    edition = project.get("edition") or {}
+    report = figures.get("report") or {}
+    cover = [
         paragraph(f"{project['acronym']} — {project['title']}", "subtitle"),
         paragraph(title, "title"),
         label_value_table(
             [
                 (_("Programme"), project["programme"] or "—"),
+                (_("Edition"), edition.get("name") or "—"),
                 (_("Period"), labels.period_title(figures)),
                 (pgettext("date range", "From"), labels.day(figures["period"]["start"])),
                 (pgettext("date range", "To"), labels.day(figures["period"]["end"])),
+                (_("Version"), str(report.get("version", 1))),
                 (_("Figures collected on"), labels.moment(figures["generated_at"])),
             ],
             widths=(55 * mm, WIDTH - 55 * mm),
         ),
     ]
-    story[-1].hAlign = "LEFT"
-    story += _structure(figures)
-    story += _indicators(figures)
-    story += _source_table(_("Focus groups held"), figures["focus_groups"])
-    story += _committees(figures)
-    story += _source_table(_("Communication and events"), figures["communication"])
-    story += _source_table(_("Tiers-Lieux and flux exchange"), figures["platforms"])
-    story += _expenditure(figures)
-    story += _monitoring(figures)
+    cover[-1].hAlign = "LEFT"
+    return [
+        *cover,
+        *_key_figures(figures),
+        *_work_packages(figures),
+        *_indicators(figures),
+        *_registered(figures),
+        *_target_groups(figures),
+        *_committees(figures),
+        *_expenditure(figures),
+        *_monitoring(figures),
+        *_annexes(figures),
+    ]
+
+
+def render(figures: dict, title: str) -> bytes:
+    """The PDF's bytes. Call with the report's language active."""
     return render_document(
-        story,
+        story(figures, title),
         title=title,
         language=figures["language"],
         pagesize=PAGE,
         margins=(15 * mm, 15 * mm),
-        author=project["acronym"],
+        author=figures["project"]["acronym"],
     )

@@ -36,6 +36,15 @@ def _share(part: str, whole: str) -> Cell | str:
     return percent((Decimal(part) / whole_d).quantize(Decimal("0.0001"))) if whole_d else "—"
 
 
+def _last_made(figures: dict) -> Cell | str:
+    last = (figures.get("report") or {}).get("last")
+    return Cell(_local(last["made"]), DATETIME_FORMAT) if last else "—"
+
+
+def _local(iso: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(iso)
+
+
 def _summary(figures: dict, title: str) -> Sheet:
     project = figures["project"]
     generated = figures["generated_at"]
@@ -51,9 +60,39 @@ def _summary(figures: dict, title: str) -> Sheet:
             _("Figures collected on"),
             Cell(datetime.datetime.fromisoformat(generated), DATETIME_FORMAT) if generated else "",
         ),
+        (_("Edition"), (project.get("edition") or {}).get("name", "")),
+        (_("Version"), (figures.get("report") or {}).get("version", 1)),
+        (_("Changes counted since the report made on"), _last_made(figures)),
     ]
     lines = [[Cell(title, bold=True, size=14)], *([Cell(label, bold=True), value] for label, value in rows)]
     return Sheet(_("Summary"), lines, widths=[28, 90])
+
+
+def _key_figures(figures: dict) -> Sheet:
+    header = [_("Figure"), _("Previous periods"), _("This period"), _("Cumulative")]
+    rows = [
+        [labels.row_label(r["key"]), r["previous"], r["period"], r["cumulative"]]
+        for r in figures.get("key_figures", [])
+    ]
+    totals = figures["expenditure"]["totals"]
+    rows.append(
+        [
+            _("Declared expenditure (EUR)"),
+            *(Cell(Decimal(totals[name]), MONEY_FORMAT) for name in ("previous", "current", "cumulative")),
+        ]
+    )
+    return _sheet(_("Key figures"), header, [50, 16, 16, 16], rows)
+
+
+def _progress(figures: dict) -> Sheet:
+    """The partners' progress narrative per work package (the monitoring forms)."""
+    header = [_("Work package"), _("Period"), _("Partner"), _("Progress in the period"), _("Original language")]
+    rows = [
+        [wp["code"], entry["period"], entry["partner"], Cell(entry["text"], wrap=True), entry["lang"].upper()]
+        for wp in figures["work_packages"]
+        for entry in wp.get("narrative", [])
+    ]
+    return _sheet(_("Progress"), header, [12, 8, 10, 90, 12], rows)
 
 
 def _deliverables(figures: dict) -> Sheet:
@@ -64,9 +103,13 @@ def _deliverables(figures: dict) -> Sheet:
         _("Responsible partner"),
         _("Due month"),
         _("Target"),
+        _("Previous periods"),
         _("Achieved in the period"),
         _("Achieved (cumulative)"),
+        _("In the last report"),
+        _("Change since the last report"),
         _("Status"),
+        _("Counted from"),
     ]
     rows = [
         [
@@ -76,19 +119,31 @@ def _deliverables(figures: dict) -> Sheet:
             d["responsible"],
             d["due_month"],
             d["target"],
+            d.get("previous"),
             d["achieved_period"],
             d["achieved"],
+            d.get("reported"),
+            d.get("change"),
             labels.status_label(d["status"]),
+            d.get("source_label") or _("Evidence entered by the partners"),
         ]
         for wp in figures["work_packages"]
         for activity in wp["activities"]
         for d in activity["deliverables"]
     ]
-    return _sheet(_("Deliverables"), header, [12, 40, 50, 12, 10, 10, 14, 14, 14], rows)
+    return _sheet(_("Deliverables"), header, [12, 40, 50, 12, 10, 10, 14, 14, 14, 14, 14, 14, 40], rows)
 
 
 def _indicators(figures: dict) -> Sheet:
-    header = [_("Code"), _("Indicator"), _("Target"), _("Achieved in the period"), _("Achieved (cumulative)")]
+    header = [
+        _("Code"),
+        _("Indicator"),
+        _("Target"),
+        _("Previous periods"),
+        _("Achieved in the period"),
+        _("Achieved (cumulative)"),
+        _("Change since the last report"),
+    ]
     rows = []
     for indicator in figures["indicators"]:
         rows.append(
@@ -96,13 +151,51 @@ def _indicators(figures: dict) -> Sheet:
                 Cell(indicator["code"], bold=True),
                 indicator["name"],
                 indicator["target"],
+                indicator.get("previous"),
                 indicator["achieved_period"],
                 indicator["achieved"],
+                indicator.get("change"),
             ]
         )
         for part in indicator["breakdown"]:
-            rows.append(["", f"  {labels.breakdown_label(part['key'])}", part["target"], None, part["achieved"]])
-    return _sheet(_("Indicators"), header, [14, 60, 10, 14, 14], rows)
+            rows.append(["", f"  {labels.breakdown_label(part)}", part["target"], None, None, part["achieved"], None])
+    return _sheet(_("Indicators"), header, [14, 60, 10, 14, 14, 14, 14], rows)
+
+
+def _registered(figures: dict) -> Sheet:
+    header = [_("Key"), _("Indicator"), _("Unit"), _("Previous periods"), _("This period"), _("Cumulative")]
+    rows = [
+        [r["key"], r["label"], labels.unit_label(r["unit"]), r["previous"], r["period"], r["cumulative"]]
+        for r in figures.get("registered", [])
+    ]
+    return _sheet(_("Portal indicators"), header, [34, 60, 16, 14, 14, 14], rows)
+
+
+def _breakdowns(figures: dict) -> Sheet:
+    """Every group of every breakdown (zeros included), one row each: easy to filter and pivot."""
+    header = [_("Key"), _("Indicator"), _("Breakdown"), _("Group"), _("This period"), _("Cumulative")]
+    rows = [
+        [r["key"], r["label"], b["label"], g["label"], g["period"], g["cumulative"]]
+        for r in figures.get("registered", [])
+        for b in r["breakdowns"]
+        for g in b["groups"]
+    ]
+    return _sheet(_("Breakdowns"), header, [34, 50, 20, 40, 14, 14], rows)
+
+
+def _target_groups(figures: dict) -> Sheet:
+    header = [_("Target group"), _("Unit"), _("Group"), _("This period"), _("Cumulative")]
+    rows = []
+    for row in figures.get("target_groups", []):
+        rows.append(
+            [Cell(row["label"], bold=True), labels.unit_label(row["unit"]), "", row["period"], row["cumulative"]]
+        )
+        for breakdown in row["breakdowns"]:
+            rows.extend(
+                ["", breakdown["label"], group["label"], group["period"], group["cumulative"]]
+                for group in breakdown["groups"]
+            )
+    return _sheet(_("Target groups"), header, [50, 16, 40, 14, 14], rows)
 
 
 def _activity_figures(figures: dict) -> Sheet:
@@ -148,7 +241,20 @@ def _committees(figures: dict) -> Sheet:
     return _sheet(_("Steering committee"), header, [12, 26, 20, 12, 10, 14], rows)
 
 
-AMOUNTS = ("budget", "previous", "current", "cumulative")
+AMOUNTS = (
+    "budget",
+    "previous",
+    "current",
+    "cumulative",
+    "erdf_current",
+    "counterpart_current",
+    "erdf",
+    "counterpart",
+)
+
+
+def _amounts(row: dict) -> list[Decimal]:
+    return [Decimal(row.get(name, "0")) for name in AMOUNTS]
 
 
 def _expenditure(figures: dict) -> Sheet:
@@ -159,6 +265,10 @@ def _expenditure(figures: dict) -> Sheet:
         _("Previous periods (EUR)"),
         _("This report (EUR)"),
         _("Cumulative (EUR)"),
+        _("ERDF, this report (EUR)"),
+        _("National counterpart, this report (EUR)"),
+        _("ERDF, cumulative (EUR)"),
+        _("National counterpart, cumulative (EUR)"),
         _("Share of budget"),
         _("Over budget"),
     ]
@@ -170,20 +280,14 @@ def _expenditure(figures: dict) -> Sheet:
                 [
                     partner["code"],
                     labels.category_label(row["category"]),
-                    *(Decimal(row[name]) for name in AMOUNTS),
+                    *_amounts(row),
                     _share(row["cumulative"], row["budget"]),
                     _("yes") if row["over_budget"] else "",
                 ]
             )
         rows.append(
             _bold(
-                [
-                    partner["code"],
-                    _("Total"),
-                    *(Decimal(partner[name]) for name in AMOUNTS),
-                    _share(partner["cumulative"], partner["budget"]),
-                    "",
-                ]
+                [partner["code"], _("Total"), *_amounts(partner), _share(partner["cumulative"], partner["budget"]), ""]
             )
         )
     for row in expenditure["categories"]:
@@ -191,24 +295,17 @@ def _expenditure(figures: dict) -> Sheet:
             [
                 _("All partners"),
                 labels.category_label(row["category"]),
-                *(Decimal(row[name]) for name in AMOUNTS),
+                *_amounts(row),
                 _share(row["cumulative"], row["budget"]),
                 "",
             ]
         )
     totals = expenditure["totals"]
     rows.append(
-        _bold(
-            [
-                _("All partners"),
-                _("Total"),
-                *(Decimal(totals[name]) for name in AMOUNTS),
-                _share(totals["cumulative"], totals["budget"]),
-                "",
-            ]
-        )
+        _bold([_("All partners"), _("Total"), *_amounts(totals), _share(totals["cumulative"], totals["budget"]), ""])
     )
-    return _sheet(_("Expenditure"), header, [12, 34, 16, 18, 18, 18, 12, 12], rows, money=(2, 3, 4, 5))
+    widths = [12, 34, 16, 18, 18, 18, 18, 18, 18, 18, 12, 12]
+    return _sheet(_("Expenditure"), header, widths, rows, money=tuple(range(2, 10)))
 
 
 def _co_financing(figures: dict) -> Sheet:
@@ -220,6 +317,8 @@ def _co_financing(figures: dict) -> Sheet:
         _("Share of budget"),
         _("ERDF rate"),
         _("ERDF share of the declared (EUR)"),
+        _("National counterpart rate"),
+        _("National counterpart of the declared (EUR)"),
     ]
     rows = [
         [
@@ -230,24 +329,31 @@ def _co_financing(figures: dict) -> Sheet:
             _share(partner["cumulative"], partner["budget"]),
             Cell(Decimal(partner.get("erdf_rate", "0")), "0.00%"),
             Decimal(partner.get("erdf", "0")),
+            Cell(Decimal(partner.get("national_rate", "0")), "0.00%"),
+            Decimal(partner.get("counterpart", "0")),
         ]
         for partner in figures["expenditure"]["partners"]
     ]
-    return _sheet(_("Co-financing"), header, [12, 40, 16, 20, 12, 10, 20], rows, money=(2, 3, 6))
+    return _sheet(_("Co-financing"), header, [12, 40, 16, 20, 12, 10, 20, 12, 20], rows, money=(2, 3, 6, 8))
 
 
 def _monitoring(figures: dict) -> Sheet:
-    header = [_("Period"), _("Partner"), _("Work package"), _("Problems met"), _("Corrective actions")]
+    header = [
+        _("Period"),
+        _("Partner"),
+        _("Work package"),
+        _("Problems met"),
+        _("Corrective actions"),
+        _("Original language"),
+    ]
     rows: list[list] = [
         [
-            Cell(value, wrap=True)
-            for value in (
-                entry["period"],
-                entry["partner"],
-                entry["work_package"],
-                entry["problems"],
-                entry["corrective_actions"],
-            )
+            entry["period"],
+            entry["partner"],
+            entry["work_package"],
+            Cell(entry["problems"], wrap=True),
+            Cell(entry["corrective_actions"], wrap=True),
+            (entry.get("problems_lang") or entry.get("corrective_actions_lang") or "").upper(),
         ]
         for entry in figures["monitoring"]["entries"]
     ]
@@ -256,7 +362,25 @@ def _monitoring(figures: dict) -> Sheet:
         rows.append([])
         rows.append([Cell(_("Monitoring forms not submitted"), bold=True)])
         rows.extend([row["period"], row["partner"]] for row in missing)
-    return _sheet(_("Problems and actions"), header, [8, 10, 12, 60, 60], rows)
+    return _sheet(_("Problems and actions"), header, [8, 10, 12, 60, 60, 12], rows)
+
+
+def _annexes(figures: dict) -> Sheet:
+    header = [_("Date"), _("Activity"), _("Annex"), _("Partner"), _("Count"), _("File"), _("Link"), _("Note")]
+    rows = [
+        [
+            _day(row["date"]),
+            row["reference"],
+            labels.annex_title(row),
+            row["partner"],
+            row["count"],
+            row["file"],
+            row["link"],
+            row.get("note", ""),
+        ]
+        for row in figures.get("annexes", [])
+    ]
+    return _sheet(_("Annexes"), header, [12, 10, 50, 10, 8, 40, 50, 40], rows)
 
 
 def render(figures: dict, title: str) -> bytes:
@@ -264,12 +388,18 @@ def render(figures: dict, title: str) -> bytes:
     return xlsx_bytes(
         [
             _summary(figures, title),
+            _key_figures(figures),
+            _progress(figures),
             _deliverables(figures),
             _indicators(figures),
+            _registered(figures),
+            _breakdowns(figures),
+            _target_groups(figures),
             _activity_figures(figures),
             _committees(figures),
             _expenditure(figures),
-            _monitoring(figures),
             _co_financing(figures),
+            _monitoring(figures),
+            _annexes(figures),
         ]
     )

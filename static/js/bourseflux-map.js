@@ -41,7 +41,7 @@
     if (p.confidential) {
       box.appendChild(text("div", d.labelConfidential, "fst-italic"));
     } else if (p.quantity_per_year !== null && p.quantity_per_year !== undefined) {
-      box.appendChild(text("div", Math.round(p.quantity_per_year * 100) / 100 + " " + p.unit + " " + d.labelPerYear));
+      box.appendChild(text("div", Math.round(p.quantity_per_year * 100) / 100 + " " + (p.unit_label || p.unit) + " " + d.labelPerYear));
     }
     return box;
   }

@@ -187,7 +187,7 @@ def test_synergy_lines_in_progress_for_the_companies_involved(client, synergies,
 
 
 def api_get(viewset, user=None, **params):
-    request = APIRequestFactory().get("/api/v1/map/flows/", params)
+    request = APIRequestFactory().get("/api/v1/flow-map/", params)
     if user is not None:
         force_authenticate(request, user=user)
     return viewset.as_view({"get": "list"})(request)

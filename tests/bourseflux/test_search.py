@@ -189,7 +189,7 @@ def test_api_search_and_q(client, thesaurus):
 def test_map_free_text(client, thesaurus):
     offer = italian_sawdust()
     french_flow()
-    for endpoint in (url("bourseflux:flows_geojson"), "/api/v1/map/flows/"):
+    for endpoint in (url("bourseflux:flows_geojson"), "/api/v1/flow-map/"):
         data = client.get(endpoint, {"q": "sciure"}).json()
         assert [f["id"] for f in data["features"]] == [offer.pk], endpoint
         assert data["total"] == 1
@@ -333,7 +333,7 @@ def test_category_names_in_both_languages_and_the_parent_category(thesaurus):
 def test_odd_input_never_breaks_a_search(client, typed):
     italian_flow()
     assert isinstance(found(typed), list)
-    for endpoint in (url("bourseflux:flow_list"), url("bourseflux:flows_geojson"), "/api/v1/map/flows/"):
+    for endpoint in (url("bourseflux:flow_list"), url("bourseflux:flows_geojson"), "/api/v1/flow-map/"):
         response = client.get(endpoint, {"q": typed})
         # A NUL byte may be refused at the edge (400); the search itself never fails.
         assert response.status_code in ((200, 400) if "\x00" in typed else (200,)), endpoint

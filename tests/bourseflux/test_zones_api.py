@@ -14,7 +14,7 @@ factory = APIRequestFactory()
 
 
 def call(viewset, method, user, data=None, *, action: str):
-    request = getattr(factory, method)("/api/v1/flux/x/", data, format="json")
+    request = getattr(factory, method)("/api/v1/pilot-zones/x/", data, format="json")
     if user is not None:
         force_authenticate(request, user=user)
     return viewset.as_view({method: action})(request)

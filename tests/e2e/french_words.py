@@ -7,11 +7,16 @@ from pathlib import Path
 import polib
 from django.conf import settings
 
+from circuito.languages.typography import compiled_text
+
 
 @cache
 def french_only_strings() -> set[str]:
     base = Path(settings.BASE_DIR, "locale")
-    fr = {e.msgid: e.msgstr for e in polib.pofile(str(base / "fr/LC_MESSAGES/django.po")) if e.msgstr}
+    # As compiled: French translations carry their non-breaking spaces on the pages.
+    fr = {
+        e.msgid: compiled_text("fr", e.msgstr) for e in polib.pofile(str(base / "fr/LC_MESSAGES/django.po")) if e.msgstr
+    }
     it = {e.msgid: e.msgstr for e in polib.pofile(str(base / "it/LC_MESSAGES/django.po")) if e.msgstr}
     strings = set()
     for msgid, fr_text in fr.items():

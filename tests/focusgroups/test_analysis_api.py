@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from focusgroups.models import SwotItem, Theme
 from tests.focusgroups.factories_analysis import build_analysis_world
 
-URLS = ["/api/v1/focusgroups/themes/", "/api/v1/focusgroups/swot-items/", "/api/v1/focusgroups/progress/"]
+URLS = ["/api/v1/themes/", "/api/v1/swot-items/", "/api/v1/focus-group-progress/"]
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_outsiders_and_anonymous_are_refused(aw, url):
 
 
 def test_themes_of_a_study(aw):
-    data = _client(aw.w.other_partner).get("/api/v1/focusgroups/themes/", {"study": "3.2"}).json()
+    data = _client(aw.w.other_partner).get("/api/v1/themes/", {"study": "3.2"}).json()
     assert [(t["code"], t["parent"]) for t in data["results"]] == [
         ("language", None),
         ("obstacles", None),
@@ -41,13 +41,13 @@ def test_themes_of_a_study(aw):
 def test_swot_items_give_evidence_counts_not_quotes(aw):
     item = SwotItem.objects.create(study=aw.w.study, territory=aw.paca_region, quadrant="S", text_fr="Réseau")
     item.evidence_quotes.add(aw.quote_fr)
-    data = _client(aw.w.other_partner).get("/api/v1/focusgroups/swot-items/", {"study": "3.2"}).json()
+    data = _client(aw.w.other_partner).get("/api/v1/swot-items/", {"study": "3.2"}).json()
     row = data["results"][0]
     assert row["supporting_quotes"] == 1 and row["country"] == "FR" and "Les normes" not in str(data)
 
 
 def test_progress(aw):
-    data = _client(aw.w.owner).get("/api/v1/focusgroups/progress/").json()
+    data = _client(aw.w.owner).get("/api/v1/focus-group-progress/").json()
     row = next(r for r in data if r["study"] == "3.2")
     assert (row["target"], row["held"], row["validated"], row["questionnaire_responses"]) == (20, 2, 1, 1)
 

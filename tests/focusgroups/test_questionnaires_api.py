@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from tests.focusgroups.factories_questionnaires import InvitationFactory, ResponseFactory, questionnaire_for
 from tests.focusgroups.factories_sessions import build_world
 
-LIST = "/api/v1/focusgroups/questionnaires/"
-RESPONSES = "/api/v1/focusgroups/questionnaire-responses/"
+LIST = "/api/v1/questionnaires/"
+RESPONSES = "/api/v1/questionnaire-responses/"
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tests.focusgroups.factories import ParticipantFactory, SessionFactory
 from tests.focusgroups.factories_sessions import build_world
 
-URL = "/api/v1/focus-groups/sessions/"
+URL = "/api/v1/focus-groups/"
 
 
 @pytest.fixture

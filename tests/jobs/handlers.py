@@ -1,6 +1,7 @@
 """Job kinds used only by the tests. Imported by the test modules and, through Celery's
 `--include` option, by the real worker started in test_worker.py."""
 
+import os
 import time
 from collections import Counter
 
@@ -70,3 +71,14 @@ def worker_progress(job: Job, progress) -> JobResult:
         progress(step * 20, f"Step {step} of 5")
     lines = [f"rows={job.params.get('rows')}", f"language={translation.get_language()}"]
     return JobResult(content="\n".join(lines).encode(), filename="worker.txt", content_type="text/plain")
+
+
+@register("tests.worker_interruptible", title="Interruptible export")
+def worker_interruptible(job: Job, progress) -> JobResult:
+    """Slow on its first run, saying which process runs it (the drill kills that process); quick
+    when it runs again."""
+    steps = 1 if job.attempts > 1 else 300
+    for step in range(1, steps + 1):
+        progress(min(99, step), f"pid {os.getpid()} attempt {job.attempts}")
+        time.sleep(0.1)
+    return JobResult(content=f"attempt {job.attempts}".encode(), filename="interruptible.txt")

@@ -1,51 +1,48 @@
-"""French typography: non-breaking spaces before « : ; ? ! » and inside « » on French pages, in
-text only; Italian pages, scripts, styles, attributes and editable text are left alone."""
+"""French typography: non-breaking spaces before « : ; ? ! » and inside « », put in the French
+translations when the catalogue is compiled, so every French UI string carries them."""
 
 import pytest
+from django.utils import translation
 
-from circuito.languages.typography import NARROW_NBSP, NBSP, french_typography
-
-
-@pytest.mark.parametrize(
-    ("html", "expected"),
-    [
-        ("<p>Légende : voir</p>", f"<p>Légende{NBSP}: voir</p>"),
-        (
-            "<p>Vraiment ? Oui ! Non ; peut-être</p>",
-            f"<p>Vraiment{NARROW_NBSP}? Oui{NARROW_NBSP}! Non{NARROW_NBSP}; peut-être</p>",
-        ),
-        ("<p>« Tiers-Lieux »</p>", f"<p>«{NBSP}Tiers-Lieux{NBSP}»</p>"),
-        ("<dt><b>Adresse</b> :</dt>", f"<dt><b>Adresse</b>{NBSP}:</dt>"),
-        ("<a>Question ?</a>", f"<a>Question{NARROW_NBSP}?</a>"),
-        ("<p>Vraiment ?!</p>", f"<p>Vraiment{NARROW_NBSP}?!</p>"),
-    ],
-)
-def test_text_gets_non_breaking_spaces(html, expected):
-    assert french_typography(html) == expected
+from circuito.languages.typography import NARROW_NBSP, NBSP, compiled_text, french_text
 
 
 @pytest.mark.parametrize(
-    "html",
+    ("text", "expected"),
     [
-        '<input value="Note : 5" title="a ? b">',
-        "<script>var a = b ? c : d;</script>",
-        "<style>a::after { content: ' : '; }</style>",
-        "<textarea>Note ?</textarea>",
-        "<pre>a : b</pre><code>x ? y : z</code>",
-        "<!-- a : b -->",
-        "<p>14:05, https://example.org/?q=a, x != y, a ?b</p>",
-        "<p>Nom\n  : valeur</p>",
+        ("Légende :", f"Légende{NBSP}:"),
+        ("Vraiment ? Oui ! Non ; peut-être", f"Vraiment{NARROW_NBSP}? Oui{NARROW_NBSP}! Non{NARROW_NBSP}; peut-être"),
+        ("« %(name)s »", f"«{NBSP}%(name)s{NBSP}»"),
+        ("Adresse : %(address)s", f"Adresse{NBSP}: %(address)s"),
+        ("Vraiment ?!", f"Vraiment{NARROW_NBSP}?!"),
+        ("<strong>Note</strong> :", f"<strong>Note</strong>{NBSP}:"),
     ],
 )
-def test_code_attributes_and_editable_text_are_left_alone(html):
-    assert french_typography(html) == html
+def test_french_text(text, expected):
+    assert french_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["14:05", "https://example.org/?q=a", "x != y", "a ?b", "Ciao!", "Nom\n: valeur", ""])
+def test_what_is_not_punctuation_is_left_alone(text):
+    assert french_text(text) == text
+
+
+def test_only_french_is_changed():
+    assert compiled_text("it", "Legenda :") == "Legenda :"
+    assert compiled_text("fr", "Légende :") == f"Légende{NBSP}:"
+
+
+def test_the_compiled_french_catalogue_carries_it():
+    with translation.override("fr"):
+        assert translation.gettext("Legend:") == f"Légende{NBSP}:"
+    with translation.override("it"):
+        assert NBSP not in translation.gettext("Legend:")
 
 
 @pytest.mark.django_db
-def test_french_pages_only(client):
-    fr = client.get("/fr/accounts/login/").content.decode()
-    it = client.get("/it/accounts/login/").content.decode()
-    assert f"{NBSP}:" in fr or f"{NARROW_NBSP}?" in fr
-    assert NARROW_NBSP not in it and f"{NBSP}:" not in it
-    response = client.get("/fr/accounts/login/")
-    assert int(response["Content-Length"]) == len(response.content)
+def test_french_pages_show_it(client):
+    # The page refusing a control character quotes the field's name and says what to do.
+    french = client.get("/fr/communes/autocomplete/?q=a%00").content.decode()
+    italian = client.get("/it/communes/autocomplete/?q=a%00").content.decode()
+    assert f"«{NBSP}q{NBSP}»" in french and f"{NBSP}: " in french
+    assert NBSP not in italian

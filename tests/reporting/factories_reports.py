@@ -103,13 +103,70 @@ def expenditure_row(figures: dict, partner: str, category: str) -> dict:
     return next(c for c in row["categories"] if c["category"] == category)
 
 
+SHEETS = [
+    "Summary",
+    "Key figures",
+    "Progress",
+    "Deliverables",
+    "Indicators",
+    "Portal indicators",
+    "Breakdowns",
+    "Target groups",
+    "Activity figures",
+    "Steering committee",
+    "Expenditure",
+    "Co-financing",
+    "Problems and actions",
+    "Annexes",
+]
+
+
+def sheets(content: bytes, *, read_only: bool = True) -> dict:
+    """The workbook's sheets by their English name (the order of reporting.exporters.xlsx)."""
+    workbook = load_workbook(BytesIO(content), read_only=read_only)
+    assert len(workbook.worksheets) == len(SHEETS)
+    return dict(zip(SHEETS, workbook.worksheets, strict=True))
+
+
 def xlsx_expenditure(content: bytes) -> dict[tuple[str, str], tuple]:
     """{(partner code, category label): (budget, previous, current, cumulative)} read back with
-    openpyxl from the Expenditure sheet (the sixth)."""
-    workbook = load_workbook(BytesIO(content), read_only=True)
-    sheet = workbook.worksheets[5]
+    openpyxl from the Expenditure sheet."""
+    sheet = sheets(content)["Expenditure"]
     result = {}
     for row in sheet.iter_rows(min_row=2, values_only=True):
         if row[0] and row[1]:
             result[(row[0], row[1])] = tuple(Decimal(str(v)).quantize(Decimal("0.01")) for v in row[2:6])
     return result
+
+
+def _texts(flowable) -> list[str]:
+    from reportlab.platypus import Paragraph, Table
+
+    if isinstance(flowable, Paragraph):
+        return [flowable.getPlainText()]
+    if isinstance(flowable, str):
+        return [flowable]
+    if isinstance(flowable, Table):
+        return [text for row in flowable._cellvalues for cell in row for text in _texts(cell)]
+    if isinstance(flowable, list | tuple):
+        return [text for item in flowable for text in _texts(item)]
+    if hasattr(flowable, "_content"):  # KeepTogether
+        return _texts(flowable._content)
+    return []
+
+
+def pdf_text(report) -> str:
+    """The text of a report's PDF: read from the file with pypdf when it is installed, else from
+    the ReportLab story the file was built from (the same figures, in the report's language)."""
+    from django.utils import translation
+
+    try:
+        import pypdf
+    except ImportError:
+        from reporting.exporters.pdf import story
+        from reporting.services.reports import title
+
+        with translation.override(report.language):
+            return "\n".join(_texts(story(report.figures, title(report))))
+    with report.pdf.open("rb") as handle:
+        return "\n".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(handle.read())).pages)

@@ -164,7 +164,7 @@ def test_draft_minutes_hidden_from_partners(client, people):  # noqa: F811
     assert (
         "Procès-verbal secret" in client.get(reverse("reporting:meeting_detail", args=[approved.pk])).content.decode()
     )
-    api = {m["id"]: m for m in client.get("/api/v1/reporting/meetings/").json()["results"]}
+    api = {m["id"]: m for m in client.get("/api/v1/committee-meetings/").json()["results"]}
     assert api[draft.pk]["minutes"] is None and api[approved.pk]["minutes"]["it"] == "Verbale segreto"
     client.force_login(people["lead"])
     assert "Brouillon secret" in client.get(reverse("reporting:meeting_detail", args=[draft.pk])).content.decode()
@@ -206,7 +206,7 @@ def _urls(meeting: Meeting, item: ActionItem, decision: Decision) -> dict[str, t
         "list": ("get", reverse("reporting:meeting_list")),
         "detail": ("get", reverse("reporting:meeting_detail", args=[meeting.pk])),
         "pdf": ("get", reverse("reporting:minutes_pdf", args=[meeting.pk, "it"])),
-        "api": ("get", "/api/v1/reporting/meetings/"),
+        "api": ("get", "/api/v1/committee-meetings/"),
         "create": ("get", reverse("reporting:meeting_create")),
         "edit": ("get", reverse("reporting:meeting_edit", args=[meeting.pk])),
         "attendance": ("get", reverse("reporting:meeting_attendance", args=[meeting.pk])),
@@ -279,13 +279,13 @@ def test_meetings_api_query_count_is_constant(client, people):  # noqa: F811
     meeting = make_meeting(1)
     Attendance.objects.create(meeting=meeting, organisation=org("LIG"), person_name="P1")
     with CaptureQueriesContext(connection) as first:
-        client.get("/api/v1/reporting/meetings/")
+        client.get("/api/v1/committee-meetings/")
     for n in range(2, 8):
         meeting = make_meeting(n, date=datetime.date(2019, 2, n))
         Attendance.objects.create(meeting=meeting, organisation=org("PIE"), person_name=f"P{n}")
         ActionItem.objects.create(meeting=meeting, text_fr="x")
     with CaptureQueriesContext(connection) as second:
-        client.get("/api/v1/reporting/meetings/")
+        client.get("/api/v1/committee-meetings/")
     assert len(first) == len(second)
 
 

@@ -321,7 +321,7 @@ def test_budget_form_errors_are_translated(client, crowd):  # noqa: F811
 
 @pytest.mark.parametrize("who", WHO)
 def test_api_lines_visibility(client, crowd, lines, who):  # noqa: F811
-    response = _as(client, crowd, who).get("/api/v1/reporting/expenditure-lines/")
+    response = _as(client, crowd, who).get("/api/v1/expenditure-lines/")
     if who in ("anonymous", "outsider"):
         assert response.status_code in (401, 403)
         return
@@ -333,13 +333,13 @@ def test_api_lines_visibility(client, crowd, lines, who):  # noqa: F811
         "lead": {lines["declared"].pk},
     }[who]
     assert ids == expected
-    detail = client.get(f"/api/v1/reporting/expenditure-lines/{lines['draft'].pk}/")
+    detail = client.get(f"/api/v1/expenditure-lines/{lines['draft'].pk}/")
     assert detail.status_code == (200 if who in ("owner", "colleague") else 404)
 
 
 @pytest.mark.parametrize("who", WHO)
 def test_api_summary(client, crowd, lines, who):  # noqa: F811
-    response = _as(client, crowd, who).get("/api/v1/reporting/expenditure-summary/")
+    response = _as(client, crowd, who).get("/api/v1/expenditure-summary/")
     if who in ("anonymous", "outsider"):
         assert response.status_code in (401, 403)
         return
@@ -371,8 +371,8 @@ def test_query_counts_stay_constant(client, crowd, lines, who, django_assert_num
     urls = [
         reverse("reporting:expenditure_period", args=["PACA", 2]),
         reverse("reporting:expenditure_overview"),
-        "/api/v1/reporting/expenditure-lines/",
-        "/api/v1/reporting/expenditure-summary/",
+        "/api/v1/expenditure-lines/",
+        "/api/v1/expenditure-summary/",
     ]
     before = [_count(client, url) for url in urls]
     assert before == PINNED[who]

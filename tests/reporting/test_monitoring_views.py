@@ -256,7 +256,7 @@ def test_api_monitoring_reports(client, crowd, who):  # noqa: F811
     submitted = _submitted("PACA", 1, crowd["owner"])
     wp = _wp("WP1")
     draft = services.save_monitoring(org("PACA"), 2, entries={wp.pk: {"activities": "b"}}, actor=crowd["owner"])
-    response = _as(client, crowd, who).get("/api/v1/reporting/monitoring-reports/")
+    response = _as(client, crowd, who).get("/api/v1/monitoring-reports/")
     if who in ("anonymous", "outsider"):
         assert response.status_code in (401, 403)
         return
@@ -281,7 +281,7 @@ def _count(client, url) -> int:
 
 def test_matrix_and_api_query_counts_are_constant(client, crowd, django_assert_num_queries):  # noqa: F811
     client.force_login(crowd["lead"])
-    urls = [reverse("reporting:monitoring_matrix"), "/api/v1/reporting/monitoring-reports/"]
+    urls = [reverse("reporting:monitoring_matrix"), "/api/v1/monitoring-reports/"]
     _submitted("PACA", 1, crowd["owner"])
     before = [_count(client, url) for url in urls]
     assert before == [9, 8]

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from reporting.exporters.labels import category_label
 from reporting.models import CostCategory, Report
-from tests.reporting.factories_reports import monitoring, records  # noqa: F401
+from tests.reporting.factories_reports import monitoring, records, sheets  # noqa: F401
 from tests.reporting.factories_structure import outsider, people, structure  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,11 @@ def test_report_xlsx_cells_are_typed_and_safe(client, records, django_capture_on
     assert report.status == Report.Status.READY
     response = client.get(reverse("reporting:report_download", args=[report.pk, "xlsx"]))
     assert response.status_code == 200
-    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
-    summary, _deliverables, _indicators, _figures, committees, expenditure, problems, co_financing = workbook.worksheets
+    content = b"".join(response.streaming_content)
+    workbook = load_workbook(BytesIO(content))
+    named = sheets(content, read_only=False)
+    summary, committees, expenditure = named["Summary"], named["Steering committee"], named["Expenditure"]
+    problems, co_financing = named["Problems and actions"], named["Co-financing"]
 
     start, end = summary["B6"], summary["B7"]
     assert start.is_date and start.value == datetime.datetime(2019, 7, 1)
@@ -46,8 +49,11 @@ def test_report_xlsx_cells_are_typed_and_safe(client, records, django_capture_on
     assert {c.data_type for c in row[2:6]} == {"n"}
     assert [float(c.value) for c in row[2:6]] == [10000, 1000, 500.25, 1500.25]
     assert row[2].number_format == "#,##0.00"
-    share = row[6]
+    assert [float(c.value) for c in row[6:10]] == [425.21, 75.04, 1275.21, 225.04]  # ERDF 85 %, counterpart 15 %
+    share = row[10]
     assert (share.data_type, share.number_format) == ("n", "0%") and share.value == pytest.approx(0.15)
+    for sheet in named.values():  # the header row stays in view
+        assert sheet.freeze_panes == ("A2" if sheet is not summary else None)
     lig = next(r for r in co_financing.iter_rows(min_row=2) if r[0].value == "LIG")
     assert (lig[4].data_type, lig[4].number_format, lig[4].value) == ("n", "0%", pytest.approx(0.03))
     assert (lig[5].number_format, lig[5].value) == ("0.00%", 0.85)

@@ -131,7 +131,9 @@ def test_figure_collection_queries_do_not_grow_with_data(records):  # noqa: F811
     monitoring("LIG", 2, "Problème", "Action")
     after = count()
     assert after == before
-    assert before <= 70
+    # Each registered indicator is read over three spans and broken down by country, region and
+    # partner: the count grows with the indicators and territories, never with the records.
+    assert before <= 200
 
 
 def test_a_period_that_has_not_started_is_refused(records, monkeypatch):  # noqa: F811

@@ -216,8 +216,8 @@ def _pages(evidence_pk: int, deliverable_pk: int) -> dict[str, str]:
         "detail": reverse("reporting:deliverable_detail", args=[deliverable_pk]),
         "edit": reverse("reporting:deliverable_edit", args=[deliverable_pk]),
         "download": reverse("reporting:evidence_download", args=[evidence_pk]),
-        "api_deliverables": "/api/v1/reporting/deliverables/",
-        "api_indicators": "/api/v1/reporting/indicators/",
+        "api_deliverables": "/api/v1/deliverables/",
+        "api_indicators": "/api/v1/indicators/",
     }
 
 
@@ -272,7 +272,7 @@ def test_gantt_is_svg_with_today_line_and_semesters(client, people, monkeypatch)
 def test_api_deliverables_carry_progress(client, people):  # noqa: F811
     make_meeting(1, approved=True)
     client.force_login(people["partner"])
-    rows = client.get("/api/v1/reporting/deliverables/?page_size=100").json()["results"]
+    rows = client.get("/api/v1/deliverables/?page_size=100").json()["results"]
     by_key = {(r["activity"], r["name_fr"]): r for r in rows}
     committee = by_key[("1.1", Deliverable.objects.get(activity__code="1.1", order=0).name_fr)]
     assert committee["progress"]["achieved"] == 1 and committee["progress"]["target"] == 5

@@ -108,5 +108,5 @@ def test_country_filter_and_indicators_use_the_commune_only_without_a_place(clie
 
 def test_the_api_gives_the_commune_and_the_creation_date(client, savona):
     event = EventFactory(place=None, commune=savona)
-    row = client.get("/api/v1/tierslieux/events/").json()["results"][0]
+    row = client.get("/api/v1/events/").json()["results"][0]
     assert row["slug"] == event.slug and row["commune"] == "Savona" and row["created_at"]

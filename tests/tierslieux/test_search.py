@@ -206,7 +206,7 @@ def test_the_directory_says_why_each_place_was_found(client, places):
     assert [p.name for p in response.context["page"]][:2] == ["Fablab Nice", "Officina Cuneo"]
     assert "data-search-reasons" in html
     assert "taglio laser ↔ découpe laser" in html
-    assert "Équipement : Laser cutter Trotec" in html
+    assert "Équipement\u00a0: Laser cutter Trotec" in html  # French typography: non-breaking space
     html = directory(client, "it", q="trouver un financement").content.decode()
     assert "financement ↔ finanziamento" in html
     assert "Servizio: Raccolta fondi per startup" in html
@@ -296,3 +296,23 @@ def test_what_cannot_be_searched_is_said_in_the_readers_language(client, places,
     response = directory(client, "fr", q=typed)
     assert list(response.context["page"]) == []
     assert message in response.content.decode()
+
+
+def test_loading_the_thesaurus_rebuilds_equipment_codes_of_places(db):
+    """A place whose machine was named before the thesaurus knew it is found once it does."""
+    from django.core.management import call_command
+
+    from circuito.search.models import Concept
+    from tierslieux.models import Equipment
+
+    from tierslieux.search_index import link_key
+
+    place = PlaceFactory(name="Atelier des Alpes", description_fr="", description_it="")
+    Equipment.objects.create(place=place, kind="Taglio laser", name="Trotec Speedy")
+    key = f" {link_key('equipment', 'laser-cutter')} "
+    place.refresh_from_db()
+    assert key not in place.search_document
+    call_command("load_thesaurus", verbosity=0)
+    assert Concept.objects.filter(links__scheme="equipment", links__code="laser-cutter").exists()
+    place.refresh_from_db()
+    assert key in place.search_document

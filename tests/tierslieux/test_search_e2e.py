@@ -33,7 +33,7 @@ def test_a_french_and_an_italian_visitor_find_the_same_place_for_the_same_need(b
     EquipmentFactory(place=PlaceFactory(name="Fablab Menton", description_fr="Impression."), kind="3D printer")
 
     for language, locale, need, reason in (
-        ("fr", "fr-FR", "je cherche une découpe laser", "Équipement : Laser cutter Trotec"),
+        ("fr", "fr-FR", "je cherche une découpe laser", "Équipement\u00a0: Laser cutter Trotec"),
         ("it", "it-IT", "cerco un taglio laser", "Attrezzatura: Laser cutter Trotec"),
     ):
         context = browser.new_context(base_url=live_server.url, locale=locale)
