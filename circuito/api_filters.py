@@ -1,12 +1,27 @@
 """The API's django-filter backend: a filter on a related object by a well-formed identifier that
 matches no object gives an empty list (`?parent=1024` where no category 1024 exists), as any other
-filter matching nothing would; a malformed value is still answered 400."""
+filter matching nothing would; a malformed value is still answered 400. `IdFilter` filters on an
+object's identifier given as a number."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django_filters import utils
-from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import DjangoFilterBackend, Filter
+from drf_spectacular.utils import extend_schema_field
+
+#: Identifiers fit 64 bits (SQLite refuses larger integers in a query rather than matching nothing).
+ID_LIMIT = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": -ID_LIMIT, "maximum": ID_LIMIT})
+class IdFilter(Filter):
+    """An object's identifier, as an integer (a number filter would take decimals)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, min_value=-ID_LIMIT, max_value=ID_LIMIT, **kwargs)
 
 
 def _well_formed_identifiers(field: forms.ModelChoiceField, raw) -> bool:

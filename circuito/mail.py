@@ -7,6 +7,8 @@ Callers render their text in the recipient's language (`translation.override`) a
 text (paragraphs, links) in the portal's layout.
 """
 
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -41,9 +43,9 @@ def message(
     headers: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     """An e-mail with its text part `body` and an HTML part (made from `body` unless given)."""
-    email = EmailMultiAlternatives(
-        " ".join(subject.split()), body, from_email, to, connection=connection, headers=headers
-    )
+    # One line; non-breaking spaces (French typography) stay.
+    subject = re.sub(r"\s*[\r\n]+\s*", " ", subject).strip()
+    email = EmailMultiAlternatives(subject, body, from_email, to, connection=connection, headers=headers)
     email.attach_alternative(html if html is not None else html_part(body, language), "text/html")
     return email
 

@@ -1,12 +1,16 @@
-"""The API answers as its OpenAPI schema says: schemathesis generates requests for every operation
-of /api/schema/ (valid and invalid data), as an anonymous visitor, a company member and lead
+"""The API answers as its OpenAPI schema says. schemathesis generates requests for every operation
+of /api/schema/, with valid and invalid data, as an anonymous visitor, a company member and lead
 partner staff, on the demo data, and checks every answer: no server error, a documented status
-code, a body that matches the documented schema, and valid filters accepted.
+code, a body that matches the documented schema, and valid parameters of a read accepted.
 
-Requests go to the Django application in-process (schemathesis's WSGI mode), inside the test's
-transaction: the data the run creates, changes or deletes is rolled back. Set API_SCHEMA_SEED to
-explore other inputs than CI's, API_SCHEMA_EXAMPLES to change the examples per operation."""
+Requests go to the Django application in-process (schemathesis's WSGI mode) inside the test's
+transaction, so what the run creates, changes or deletes is rolled back. Path parameters are
+drawn both at random and from the objects each role finds in the collection. The inputs are the
+same from one run to the next; set API_SCHEMA_SEED to explore others, API_SCHEMA_EXAMPLES to
+change the number of valid examples per operation (invalid ones: half), API_SCHEMA_REPORT to a
+file path to keep the report."""
 
+import contextlib
 import os
 import re
 import time
@@ -17,7 +21,6 @@ import hypothesis
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import strategies as st
@@ -32,43 +35,40 @@ from schemathesis.specs.openapi.checks import (
 from werkzeug.test import Client
 
 from circuito.accounts.models import User
+from tests.demo_data import COMPANY_MEMBER, LEAD_PARTNER_STAFF, demo_data  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 SEED = int(os.environ.get("API_SCHEMA_SEED", "20260513"))
-POSITIVE_EXAMPLES = int(os.environ.get("API_SCHEMA_EXAMPLES", "8"))
+POSITIVE_EXAMPLES = int(os.environ.get("API_SCHEMA_EXAMPLES", "6"))
 NEGATIVE_EXAMPLES = max(1, POSITIVE_EXAMPLES // 2)
 MIN_REQUESTS = 3000
-# Demo accounts: a company member (Cidrerie des Bauges) and the lead partner's implementing body.
-ROLES = {"anonymous": None, "company": "savoie@circuito.test", "lead partner": "lead@circuito.test"}
+ROLES = {"anonymous": None, "company": COMPANY_MEMBER, "lead partner": LEAD_PARTNER_STAFF}
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
-# Reads with valid parameters must be answered (2xx, or 401/403/404 for what one may not see).
+# Reads with valid parameters must be answered (2xx, or 401/403/404 for what one may not see):
+# a valid filter answered 400 is a fault. Writes with valid-looking data may still break a rule.
 READ_CHECKS = [*CHECKS, positive_data_acceptance]
-METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
+METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}  # deletions last
 PATH_PARAMETER = re.compile(r"\{(\w+)\}")
+HYPOTHESIS = hypothesis.settings(
+    deadline=None,
+    database=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+    phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],  # no shrinking: failures are collected
+    print_blob=False,
+)
 
 
 @dataclass
 class Run:
     requests: int = 0
     statuses: Counter = field(default_factory=Counter)
-    failures: dict[str, str] = field(default_factory=dict)  # first failure per (role, operation, check)
-
-
-@pytest.fixture
-def demo_data(settings) -> None:
-    settings.DEBUG = True  # the demo refuses to load with DEBUG off (public passwords)
-    call_command("load_territories", "--alcotra-only", verbosity=0)
-    for name in settings.REFERENCE_DATA_COMMANDS:
-        if name != "load_territories":
-            call_command(name, verbosity=0)
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
+    failures: dict[str, str] = field(default_factory=dict)  # the first of each (role, operation, check)
 
 
 @pytest.fixture
 def wsgi_app():
-    """Django's WSGI application on the test's connection: like Django's test client, requests
+    """Django's WSGI application on the test's connection: as in Django's test client, a request
     must not close the connection that holds the test's transaction."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
@@ -86,33 +86,19 @@ def _headers(email: str | None) -> dict[str, str]:
     return {"Authorization": f"Token {token.key}"}
 
 
-def _known_keys(client, operation, headers: dict[str, str]) -> dict[str, list]:
-    """Identifiers of existing objects for the path parameters of `operation`, read from its
-    collection as this role sees it: generated identifiers alone would mostly meet 404s."""
-    names = PATH_PARAMETER.findall(operation.path)
+def _known_keys(client: Client, path: str, headers: dict[str, str]) -> dict[str, list]:
+    """Identifiers of objects this role sees in the collection of `path`, per path parameter."""
+    names = PATH_PARAMETER.findall(path)
     if not names:
         return {}
-    collection = operation.path.split("{", 1)[0]
-    response = client.get(collection, headers=headers)
+    response = client.get(path.split("{", 1)[0], headers=headers)
     if response.status_code != 200:
         return {}
     body = response.json
     rows = body.get("results", body.get("features", [])) if isinstance(body, dict) else body
-    values: dict[str, list] = {}
-    for name in names:
-        found = []
-        for row in rows[:3]:
-            row = row.get("properties", row) if isinstance(row, dict) else {}
-            if name in row:
-                found.append(row[name])
-        if found:
-            values[name] = found
-    return values
-
-
-def _operations(schema) -> list:
-    operations = [result.ok() for result in schema.get_all_operations()]
-    return sorted(operations, key=lambda op: (METHOD_ORDER.get(op.method.upper(), 9), op.path))
+    rows = [row.get("properties", row) for row in rows[:3] if isinstance(row, dict)]
+    found = {name: [row[name] for row in rows if name in row] for name in names}
+    return {name: values for name, values in found.items() if values}
 
 
 def _exercise(operation, headers: dict[str, str], role: str, known: dict[str, list], run: Run) -> None:
@@ -124,52 +110,46 @@ def _exercise(operation, headers: dict[str, str], role: str, known: dict[str, li
         run.statuses[response.status_code] += 1
         try:
             case.validate_response(response, checks=checks, headers=headers)
-        except (AssertionError, FailureGroup) as exc:  # collected: one report at the end, no shrinking
+        except (AssertionError, FailureGroup) as exc:
             for failure in getattr(exc, "exceptions", [exc]):
                 key = f"{role} · {operation.label} · {getattr(failure, 'title', type(failure).__name__)}"
-                run.failures.setdefault(key, str(exc)[:1500])
+                run.failures.setdefault(key, str(exc)[:2000])
 
-    settings = hypothesis.settings(
-        deadline=None,
-        database=None,
-        suppress_health_check=list(hypothesis.HealthCheck),
-        phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
-        print_blob=False,
-    )
-    plans = [(schemathesis.GenerationMode.POSITIVE, POSITIVE_EXAMPLES), (schemathesis.GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES)]
+    plans = [
+        (schemathesis.GenerationMode.POSITIVE, POSITIVE_EXAMPLES),
+        (schemathesis.GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES),
+    ]
     for mode, examples in plans:
         strategy = operation.as_strategy(generation_mode=mode)
         if known and mode.is_positive:
-            fixed = st.fixed_dictionaries({name: st.sampled_from(values) for name, values in known.items()})
-            strategy = st.one_of(strategy, fixed.flatmap(lambda params: operation.as_strategy(path_parameters=params)))
-        given = hypothesis.given(strategy)(check)
-        test = hypothesis.seed(SEED)(hypothesis.settings(settings, max_examples=examples)(given))
-        try:
-            test()
-        except hypothesis.errors.Unsatisfiable:
-            pass  # nothing invalid to send (an operation without parameters or body)
+            existing = st.fixed_dictionaries({name: st.sampled_from(values) for name, values in known.items()})
+            strategy = st.one_of(strategy, existing.flatmap(lambda ids: operation.as_strategy(path_parameters=ids)))
+        test = hypothesis.given(strategy)(check)
+        test = hypothesis.seed(SEED)(hypothesis.settings(HYPOTHESIS, max_examples=examples)(test))
+        with contextlib.suppress(hypothesis.errors.Unsatisfiable):
+            test()  # Unsatisfiable: nothing invalid to send (no parameter, no body)
 
 
-def test_api_answers_as_its_schema_says(demo_data, wsgi_app):
+def test_api_answers_as_its_schema_says(demo_data, wsgi_app):  # noqa: F811
     started = time.monotonic()
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
-    operations = _operations(schema)
+    operations = sorted(
+        (result.ok() for result in schema.get_all_operations()),
+        key=lambda op: (METHOD_ORDER.get(op.method.upper(), 9), op.path),
+    )
     assert len(operations) > 100
-
     client = Client(wsgi_app)
     run = Run()
     for role, email in ROLES.items():
         headers = _headers(email)
         for operation in operations:
-            known = _known_keys(client, operation, headers)
-            _exercise(operation, headers, role, known, run)
+            _exercise(operation, headers, role, _known_keys(client, operation.path, headers), run)
 
-    elapsed = time.monotonic() - started
-    print(f"\n{run.requests} requests in {elapsed:.0f} s; statuses {dict(sorted(run.statuses.items()))}")
+    statuses = dict(sorted(run.statuses.items()))
+    print(f"\n{run.requests} requests in {time.monotonic() - started:.0f} s; statuses {statuses}")
     report = "\n\n".join(f"### {key}\n{text}" for key, text in sorted(run.failures.items()))
     if os.environ.get("API_SCHEMA_REPORT"):
         with open(os.environ["API_SCHEMA_REPORT"], "w") as fh:
             fh.write(report)
-    assert not run.failures, f"{len(run.failures)} schema violations or server errors:\n\n{report}"
-    assert run.statuses.get(500, 0) == 0
+    assert not run.failures, f"{len(run.failures)} server errors or schema violations:\n\n{report}"
     assert run.requests >= MIN_REQUESTS

@@ -370,3 +370,24 @@ def _concrete(path: str, client: Client, keys: dict[str, str]) -> str:
                 row = row.get("properties", row)
                 keys[collection] = str(row.get("slug") or row.get("id") or "0")
     return re.sub(r"\{\w+\}", keys[collection], path)
+
+
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("application/x-www-form-urlencoded", "legal_name=ab%00cd"),
+        (
+            "multipart/form-data; boundary=B",
+            '--B\r\nContent-Disposition: form-data; name="legal_name"\r\n\r\nab\x00cd\r\n--B--\r\n',
+        ),
+    ],
+)
+def test_form_bodies_of_put_and_patch_are_checked_too(org_people, content_type, body):
+    """Django parses form bodies for POST only; the API parses them for PUT and PATCH as well."""
+    client = Client()
+    client.force_login(org_people.owner)
+    for method in ("PATCH", "PUT"):
+        response = client.generic(method, f"/api/v1/organisations/{org_people.organisation.slug}/", body, content_type)
+        assert response.status_code == 400 and response.json()["code"] == "control_character"
+    org_people.organisation.refresh_from_db()
+    assert "\x00" not in org_people.organisation.legal_name

@@ -4,11 +4,14 @@
   back and a new process runs it to the end, within seconds, not after the broker's visibility
   timeout; a job whose worker keeps dying fails with a message that says so;
 - 50 clients at once for LOAD_SECONDS (20 s in CI, to keep the suite's budget; set
-  DRILL_LOAD_SECONDS=60 for the full drill) against gunicorn: public pages and API lists, no error.
+  DRILL_LOAD_SECONDS=60 for the full drill) against gunicorn: public pages and API lists, no error;
+- Redis down (cache and broker at a closed port) under gunicorn: login, a members' page and
+  /healthz work; tests/test_outages.py drills the same in-process, and the API too."""
 
-Redis going down is drilled in tests/test_outages.py (login, pages, API and /healthz)."""
-
+import http.cookiejar
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,6 +19,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections import Counter
@@ -36,6 +40,7 @@ needs_services = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="nee
 RECOVERY_TIMEOUT = 45  # seconds from the kill to the job done
 LOAD_CLIENTS = 50
 LOAD_SECONDS = int(os.environ.get("DRILL_LOAD_SECONDS", "20"))
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 
 def _environment(database_url: str, **extra: str) -> dict[str, str]:
@@ -134,35 +139,66 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def gunicorn(transactional_db, tmp_path):
-    """The portal served as in production (gunicorn, threads), on the test database."""
+def serve(transactional_db, tmp_path):
+    """Starts the portal as in production (gunicorn, threads) on the test database, with the
+    environment given; returns its address and log."""
     database_url = _database_url(connection.settings_dict)
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "gunicorn", "circuito.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", "2", "--threads", "8", "--timeout", "60", "--access-logfile", "-",
-    ]  # fmt: skip
-    log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "wb") as log_file:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=_environment(database_url), stdout=log_file, stderr=subprocess.STDOUT
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    started: list[subprocess.Popen] = []
+
+    def start(**env: str) -> tuple[str, Path]:
+        port = _free_port()
+        command = [
+            sys.executable, "-m", "gunicorn", "circuito.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            "--workers", "2", "--threads", "8", "--timeout", "60", "--access-logfile", "-",
+        ]  # fmt: skip
+        log_path = tmp_path / f"gunicorn-{port}.log"
+        with open(log_path, "wb") as log_file:
+            process = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=_environment(database_url, **env), stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        started.append(process)
+        base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + READY_TIMEOUT
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
+                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
+                    return base, log_path
+            except urllib.error.HTTPError:
+                return base, log_path  # answering, if not healthy: the test says what it expects
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"gunicorn did not start:\n{log_path.read_text(errors='replace')}")
             time.sleep(0.3)
-        yield base, log_path
-    finally:
+
+    yield start
+    for process in started:
         _stop(process)
+
+
+@pytest.mark.worker
+@needs_services
+def test_with_redis_down_login_pages_and_healthz_work(serve):
+    """Cache and broker at a port where nothing listens: the cache fails open."""
+    user = UserFactory()
+    base, log_path = serve(REDIS_URL="redis://127.0.0.1:1/0")
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    login_page = browser.open(f"{base}/fr/accounts/login/", timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": user.email, "password": PASSWORD})
+    with browser.open(f"{base}/fr/accounts/login/", data=form.encode(), timeout=30) as answer:
+        assert answer.status == 200 and urllib.parse.urlsplit(answer.url).path != "/fr/accounts/login/"
+    with browser.open(f"{base}/fr/organisations/mine/", timeout=30) as answer:  # a page for members only
+        assert answer.status == 200 and "/accounts/login/" not in answer.url
+    try:
+        health = json.load(urllib.request.urlopen(f"{base}/healthz", timeout=30))
+    except urllib.error.HTTPError as exc:
+        health = json.load(exc)
+    assert health["status"] == "degraded", health
+    assert health["components"]["database"]["status"] == "ok"
+    assert health["components"]["cache"]["status"] == "down"
+    assert "Cache unavailable" in log_path.read_text(errors="replace")
 
 
 LOAD_PATHS = [
@@ -182,8 +218,8 @@ LOAD_PATHS = [
 
 @pytest.mark.worker
 @needs_services
-def test_fifty_clients_at_once_get_no_error(gunicorn):
-    base, log_path = gunicorn
+def test_fifty_clients_at_once_get_no_error(serve):
+    base, log_path = serve()
     for index in range(20):
         OrganisationFactory(legal_name=f"Scierie du bois {index}")
     statuses: Counter = Counter()

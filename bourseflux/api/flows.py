@@ -12,6 +12,7 @@ from bourseflux.permissions import can_edit_flow, can_see_quantities, visible_fl
 from bourseflux.search import flow_reasons, parse_flow_query, search_flows
 from bourseflux.services import flows as services
 from circuito.accounts.models import Organisation
+from circuito.api_filters import IdFilter
 from circuito.nace.models import NaceActivity
 from circuito.translated import current_language
 
@@ -119,7 +120,7 @@ class FlowSerializer(serializers.ModelSerializer):
 class FlowApiFilter(filters.FilterSet):
     category = filters.CharFilter(field_name="category__code")
     ewc = filters.CharFilter(field_name="ewc__code")
-    region = filters.NumberFilter(field_name="region_id")
+    region = IdFilter(field_name="region_id")
 
     class Meta:
         model = Flow

@@ -14,12 +14,15 @@ from circuito.accounts.models import Membership, Organisation
 from circuito.accounts.permissions import organisation_access
 from circuito.accounts.search import search_organisations
 from circuito.api_errors import validation_detail
+from circuito.api_filters import IdFilter
 from circuito.geo.models import Commune
 from circuito.nace.models import NaceActivity
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all())  # required, as on the form
+    # Required, as on the form (the services refuse an organisation without one); null on reading
+    # for the charter's organisations registered without an address.
+    commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all(), allow_null=True)
     commune_name = serializers.CharField(source="commune.name", read_only=True, allow_null=True)
     nace = serializers.SlugRelatedField(
         slug_field="code", queryset=NaceActivity.objects.filter(level="class"), required=False, allow_null=True
@@ -96,7 +99,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 class OrganisationFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label="Search")
-    region = filters.NumberFilter(field_name="commune__department__parent")
+    region = IdFilter(field_name="commune__department__parent")
     department = filters.CharFilter(field_name="commune__department__code")
 
     class Meta:

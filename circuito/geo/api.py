@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from circuito.api_filters import IdFilter
 from circuito.geo.models import Commune, Country, Territory
 from circuito.geo.search import parse_commune_query, search_communes
 from circuito.search.api import SearchReasonsField, remember
@@ -53,7 +54,7 @@ class CommuneFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label="Name in either language (accents and case ignored)")
     country = filters.ChoiceFilter(choices=Country.choices)
     department = filters.CharFilter(field_name="department__code", label="Department / province code")
-    region = filters.NumberFilter(field_name="department__parent", label="Region (territory id)")
+    region = IdFilter(field_name="department__parent", label="Region (territory id)")
 
     class Meta:
         model = Commune

@@ -61,9 +61,7 @@ def unfinished_job(dedupe_key: str) -> Job | None:
     """The job with this key that is still waiting or running, if any."""
     if not dedupe_key:
         return None
-    return Job.objects.filter(
-        dedupe_key=dedupe_key, status__in=[Job.Status.CREATED, Job.Status.RUNNING]
-    ).first()
+    return Job.objects.filter(dedupe_key=dedupe_key, status__in=[Job.Status.CREATED, Job.Status.RUNNING]).first()
 
 
 def _send(job_id: str) -> None:

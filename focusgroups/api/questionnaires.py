@@ -124,6 +124,4 @@ class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
 
 def register(router) -> None:
     router.register("questionnaires", QuestionnaireViewSet, basename="focusgroups-questionnaire")
-    router.register(
-        "questionnaire-responses", ResponseViewSet, basename="focusgroups-questionnaire-response"
-    )
+    router.register("questionnaire-responses", ResponseViewSet, basename="focusgroups-questionnaire-response")

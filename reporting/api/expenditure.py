@@ -3,7 +3,6 @@ them (own partner's drafts and declared lines; every declared line for the lead 
 declared versus budget per partner, and monitoring forms."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 
@@ -128,7 +127,5 @@ class MonitoringReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 def register(router) -> None:
     router.register("expenditure-lines", ExpenditureLineViewSet, basename="reporting-expenditure-line")
-    router.register(
-        "expenditure-summary", ExpenditureSummaryViewSet, basename="reporting-expenditure-summary"
-    )
+    router.register("expenditure-summary", ExpenditureSummaryViewSet, basename="reporting-expenditure-summary")
     router.register("monitoring-reports", MonitoringReportViewSet, basename="reporting-monitoring-report")

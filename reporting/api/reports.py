@@ -27,8 +27,8 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = [
-            "id", "kind", "period_index", "period_start", "period_end", "language", "status", "created_by",
-            "created_at", "downloads",
+            "id", "kind", "period_index", "period_start", "period_end", "language", "version", "status",
+            "created_by", "created_at", "downloads",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.CharField())

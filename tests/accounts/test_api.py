@@ -95,7 +95,9 @@ def test_api_applies_the_rules_of_the_form(api, user):
         response = api.post("/api/v1/organisations/", payload, format="json")
         assert response.status_code == 400, (field, response.json())
         assert field in response.json(), (field, response.json())
-    assert api.post("/api/v1/organisations/", {**_payload(commune), "kind": "partner"}, format="json").status_code == 400
+    assert (
+        api.post("/api/v1/organisations/", {**_payload(commune), "kind": "partner"}, format="json").status_code == 400
+    )
     assert Organisation.objects.count() == before
     assert not Membership.objects.filter(user=user).exists()
 
@@ -112,6 +114,8 @@ def test_api_applies_the_rules_of_the_form(api, user):
 
 def test_a_company_cannot_make_itself_a_partner_nor_take_a_partner_name(api, org_people):
     OrganisationFactory(kind=Organisation.Kind.PARTNER, legal_name="Regione Liguria", partner_code="LIG")
+    org_people.organisation.commune = CommuneFactory()
+    org_people.organisation.save()
     target = f"/api/v1/organisations/{org_people.organisation.slug}/"
     api.force_authenticate(org_people.owner)
     for payload in ({"kind": "partner"}, {"kind": "implementing_body"}, {"legal_name": "Regione Liguria"}):

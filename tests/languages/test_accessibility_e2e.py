@@ -75,7 +75,7 @@ def test_on_a_phone_results_come_before_the_filters(browser, live_server, name):
     context = _context(browser, live_server, world, "visitor", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(target.url("fr").split("?")[0])
-    toggle = page.get_by_role("button", name="Filtres")
+    toggle = page.get_by_role("button", name="Filtres", exact=True)
     first_result = page.locator("#place-list > li, .flow-results > li").first
     assert toggle.is_visible() and first_result.is_visible()
     assert not page.locator("form[role=search] select, form[role=search] input[type=text]").first.is_visible()

@@ -20,7 +20,7 @@ router = DefaultRouter()
 register(router)
 urlpatterns = [path("test-api/", include(router.urls)), *project_urls.urlpatterns]
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
-EVENTS = "/test-api/tierslieux/events/"
+EVENTS = "/test-api/events/"
 
 
 def api(user=None) -> APIClient:
@@ -53,10 +53,10 @@ def test_register_waiting_list_cancel_and_my_registrations():
     assert waiting["status"] == "waiting" and waiting["waiting_position"] == 1
     assert api(second).post(f"{EVENTS}{event.slug}/register/").status_code == 400
     assert api(first).post(f"{EVENTS}{event.slug}/cancel/").status_code == 204
-    mine = api(second).get("/test-api/tierslieux/registrations/").json()["results"]
+    mine = api(second).get("/test-api/registrations/").json()["results"]
     assert [r["status"] for r in mine] == ["registered"]
-    assert api(first).get("/test-api/tierslieux/registrations/").json()["results"][0]["status"] == "cancelled"
-    assert api().get("/test-api/tierslieux/registrations/").status_code in (401, 403)
+    assert api(first).get("/test-api/registrations/").json()["results"][0]["status"] == "cancelled"
+    assert api().get("/test-api/registrations/").status_code in (401, 403)
 
 
 def test_participants_with_emails_for_managers_only():
@@ -80,21 +80,13 @@ def test_b2b_profiles_requests_answers_and_schedule_for_participants():
             assert api(who).get(f"{EVENTS}{event.slug}/{tail}").status_code in (401, 403, 404)
     profiles = api(a.user).get(f"{EVENTS}{event.slug}/b2b-profiles/").json()["results"]
     assert {p["registration"] for p in profiles} == {a.pk, b.pk} and "email" not in str(profiles)
-    created = api(a.user).post(
-        "/test-api/tierslieux/b2b-requests/", {"event": event.slug, "invitee": b.pk, "message": "Ciao"}
-    )
+    created = api(a.user).post("/test-api/b2b-requests/", {"event": event.slug, "invitee": b.pk, "message": "Ciao"})
     assert created.status_code == 201
     pk = created.json()["id"]
-    assert (
-        api(outsider).post("/test-api/tierslieux/b2b-requests/", {"event": event.slug, "invitee": b.pk}).status_code
-        == 403
-    )
-    assert api(outsider).get(f"/test-api/tierslieux/b2b-requests/{pk}/").status_code == 404
-    assert api(a.user).post(f"/test-api/tierslieux/b2b-requests/{pk}/answer/", {"accept": True}).status_code == 403
-    assert (
-        api(b.user).post(f"/test-api/tierslieux/b2b-requests/{pk}/answer/", {"accept": True}).json()["status"]
-        == "accepted"
-    )
+    assert api(outsider).post("/test-api/b2b-requests/", {"event": event.slug, "invitee": b.pk}).status_code == 403
+    assert api(outsider).get(f"/test-api/b2b-requests/{pk}/").status_code == 404
+    assert api(a.user).post(f"/test-api/b2b-requests/{pk}/answer/", {"accept": True}).status_code == 403
+    assert api(b.user).post(f"/test-api/b2b-requests/{pk}/answer/", {"accept": True}).json()["status"] == "accepted"
     b2b.generate_slots(event, actor=manager, day=dt.date(2031, 6, 10), start=dt.time(14), end=dt.time(15), minutes=20)
     b2b.build_schedule(event, actor=manager)
     seats = api(a.user).get(f"{EVENTS}{event.slug}/b2b-schedule/").json()
@@ -108,8 +100,8 @@ def test_my_lists_keep_a_constant_number_of_queries(django_assert_max_num_querie
     others = [participant(event)]
     b2b.request_meeting(event, requester=me.user, invitee=others[0])
     lists = [
-        "/test-api/tierslieux/registrations/",
-        "/test-api/tierslieux/b2b-requests/",
+        "/test-api/registrations/",
+        "/test-api/b2b-requests/",
         f"{EVENTS}{event.slug}/b2b-profiles/",
     ]
     bounds = {}
@@ -128,7 +120,7 @@ def test_my_lists_keep_a_constant_number_of_queries(django_assert_max_num_querie
     for target in lists:
         with django_assert_max_num_queries(bounds[target]):
             assert api(me.user).get(target).status_code == 200
-    mine = api(me.user).get("/test-api/tierslieux/registrations/").json()["results"]
+    mine = api(me.user).get("/test-api/registrations/").json()["results"]
     assert {r["waiting_position"] for r in mine if r["status"] == "waiting"} == {2}
 
 

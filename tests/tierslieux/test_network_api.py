@@ -15,8 +15,8 @@ router = DefaultRouter()
 register(router)
 urlpatterns = [path("test-api/", include(router.urls)), *project_urls.urlpatterns]
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
-NEWS = "/test-api/tierslieux/news/"
-PROJECTS = "/test-api/tierslieux/projects/"
+NEWS = "/test-api/news/"
+PROJECTS = "/test-api/projects/"
 
 
 def api(user=None) -> APIClient:

@@ -18,8 +18,8 @@ router = DefaultRouter()
 register(router)
 urlpatterns = [path("test-api/", include(router.urls)), *project_urls.urlpatterns]
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
-BASE = "/test-api/tierslieux/requests/"
-INNOVATION = "/test-api/tierslieux/innovation/"
+BASE = "/test-api/service-requests/"
+INNOVATION = "/test-api/innovation-needs/"
 
 
 def api(user=None) -> APIClient:

@@ -304,7 +304,6 @@ def test_loading_the_thesaurus_rebuilds_equipment_codes_of_places(db):
 
     from circuito.search.models import Concept
     from tierslieux.models import Equipment
-
     from tierslieux.search_index import link_key
 
     place = PlaceFactory(name="Atelier des Alpes", description_fr="", description_it="")

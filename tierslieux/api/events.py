@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -147,6 +147,10 @@ def _with_counts(events):
     )
 
 
+@extend_schema_view(
+    update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
+    partial_update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
+)
 class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Published events (upcoming with `?upcoming=1`); `?kind=` and `?topic=` filter; `?q=` (or
     `search`) searches them in French and Italian, best first, with `search_reasons`. Creating
@@ -189,7 +193,6 @@ class EventViewSet(SearchableMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         event = services.create_event(actor=request.user, data=serializer.validated_data)
         return self._shown(event, status.HTTP_201_CREATED)
 
-    @extend_schema(request=EventWriteSerializer, responses=EventSerializer)
     def update(self, request: Request, *args, **kwargs) -> Response:
         # Drafts too, for their managers; others get 404 for a draft and 403 for a published event.
         event = get_object_or_404(Event.objects.select_related("place", "organiser"), slug=self.kwargs["slug"])

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from circuito.languages.links import LanguageLink, language_links
+from circuito.mail import portal_url
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def page_languages(context: template.Context) -> list[LanguageLink]:
 @register.simple_tag
 def absolute_url(path: str) -> str:
     """A path of the portal as an absolute URL on the configured base URL (SITE_URL)."""
-    return settings.SITE_URL.rstrip("/") + path
+    return portal_url(path)
 
 
 @register.simple_tag(takes_context=True)
