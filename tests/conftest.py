@@ -118,7 +118,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    settings.SITE_URL = live_server.url  # links in e-mails are built on SITE_URL
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(15_000)

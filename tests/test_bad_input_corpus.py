@@ -19,6 +19,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch, Resolver404
@@ -30,6 +31,7 @@ from bourseflux.models import Flow
 from circuito.accounts.models import User
 from circuito.jobs.models import Job
 from tests.demo_data import COMPANY_MEMBER, LEAD_PARTNER_STAFF, demo_data  # noqa: F401
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +144,29 @@ def table_rows() -> dict[str, int]:
         return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
+class WriteWatch:
+    """While a request runs: the rows of every table just before its first INSERT or DELETE
+    (`before` stays None for a request that adds and removes nothing)."""
+
+    WRITE = re.compile(r"\s*(INSERT|DELETE)\b", re.IGNORECASE)
+
+    def __init__(self) -> None:
+        self.before: dict[str, int] | None = None
+
+    def __call__(self, execute, sql, params, many, context):
+        if self.before is None and self.WRITE.match(sql):
+            self.before = table_rows()
+        return execute(sql, params, many, context)
+
+    def __enter__(self) -> "WriteWatch":
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._wrapper.__exit__(*exc)
+
+
 def refused(response) -> bool:
     if 400 <= response.status_code < 500:
         return True
@@ -225,9 +250,10 @@ def login(email: str | None) -> Client:
     return client
 
 
-def test_pages_forms_and_the_import_refuse_odd_input_cleanly(demo_data):  # noqa: F811
+def test_pages_forms_and_the_import_refuse_odd_input_cleanly(demo_data, django_capture_on_commit_callbacks):  # noqa: F811
     findings = Findings()
-    _import_corpus(findings)  # first: the forms below may make the company member leave the company
+    # The import first: the forms below may make the company member leave the company.
+    _import_corpus(findings, django_capture_on_commit_callbacks)
     seeds = page_seeds()
     tried: set[tuple[str, tuple]] = set()
     for email in ROLES.values():
@@ -242,9 +268,9 @@ def test_pages_forms_and_the_import_refuse_odd_input_cleanly(demo_data):  # noqa
             tried.add(identity)
             for label, value in [*TEXTS.items(), ("several values", ["1", "x"])]:
                 data, files = form_data(form, value)
-                before = table_rows()
-                response = client.post(form.action, {**data, **files})
-                findings.check(f"{email or 'anonymous'} POST {form.action} [{label}]", response, before)
+                with WriteWatch() as watch:
+                    response = client.post(form.action, {**data, **files})
+                findings.check(f"{email or 'anonymous'} POST {form.action} [{label}]", response, watch.before)
     assert len(tried) >= 40, f"only {len(tried)} forms found: is the crawl still reaching the pages?"
     print(f"\n{len(tried)} forms, {findings.requests} requests")
     report = "\n".join(findings.server_errors + findings.partial_writes)
@@ -255,7 +281,9 @@ def _import_files() -> dict[str, tuple[str, bytes]]:
     header = "rôle;code NAF;nom commercial;description;quantité;unité;fréquence;commune;code déchet;nature;catégorie"
     good = ["producteur", "10.32Z", "Marc de pommes", "Marc frais", "12,5", "t", "par mois", "Chambéry", "", "", ""]
     rows = [header]
-    for value in TEXTS.values():
+    for label, value in TEXTS.items():
+        if label == "NUL":
+            continue  # a NUL byte makes the whole file refused (the "NUL bytes" file below)
         for column in range(len(good)):
             cells = list(good)
             cells[column] = value.replace(";", ",").replace("\n", " ")
@@ -273,7 +301,7 @@ def _import_files() -> dict[str, tuple[str, bytes]]:
     }
 
 
-def _import_corpus(findings: Findings) -> None:
+def _import_corpus(findings: Findings, on_commit) -> None:
     """The flow import, as the company: a refused file leaves nothing; a file with refused rows
     imports exactly the rows its report accepted."""
     client = login(COMPANY_MEMBER)
@@ -281,10 +309,12 @@ def _import_corpus(findings: Findings) -> None:
     organisation = user.memberships.filter(organisation__kind="company").first().organisation
     with translation.override("fr"):
         start = reverse("bourseflux:import_start")
+    confirmed = 0
     for label, (name, content) in _import_files().items():
         before = table_rows()
         upload = SimpleUploadedFile(name, content)
-        response = client.post(start, {"file": upload, "organisation": organisation.pk})
+        with on_commit(execute=True):  # the import's job runs (eagerly) once the upload is saved
+            response = client.post(start, {"file": upload, "organisation": organisation.pk})
         findings.check(f"import [{label}]", response, before)
         if response.status_code != 302:
             continue
@@ -302,6 +332,8 @@ def _import_corpus(findings: Findings) -> None:
         print(f"import [{label}]: {valid} rows accepted, {imported} flows imported")
         if imported != valid:
             findings.partial_writes.append(f"import [{label}]: {imported} flows written for {valid} accepted rows")
+        confirmed += 1
+    assert confirmed, "no file went through the import: is its form still the same?"
 
 
 def _operations(schema: dict) -> Iterator[tuple[str, str, dict]]:
@@ -345,9 +377,9 @@ def test_api_refuses_odd_input_cleanly(demo_data):  # noqa: F811
             bodies = {label: json.dumps(dict.fromkeys(properties, value)) for label, value in JSON_VALUES.items()}
             bodies.update({f"body: {label}": body for label, body in JSON_BODIES.items()})
             for label in WRITE_BODIES[role]:
-                before = table_rows()
-                response = client.generic(method, concrete, bodies[label], content_type="application/json")
-                findings.check(f"{role} {method} {concrete} [{label}]", response, before)
+                with WriteWatch() as watch:
+                    response = client.generic(method, concrete, bodies[label], content_type="application/json")
+                findings.check(f"{role} {method} {concrete} [{label}]", response, watch.before)
     print(f"\n{findings.requests} requests")
     report = "\n".join(findings.server_errors + findings.partial_writes)
     assert not findings.server_errors and not findings.partial_writes, report
@@ -391,3 +423,14 @@ def test_form_bodies_of_put_and_patch_are_checked_too(org_people, content_type, 
         assert response.status_code == 400 and response.json()["code"] == "control_character"
     org_people.organisation.refresh_from_db()
     assert "\x00" not in org_people.organisation.legal_name
+
+
+def test_the_partial_write_detector_sees_a_row_left_by_a_refused_request(db):
+    findings = Findings()
+    with WriteWatch() as watch:
+        OrganisationFactory()  # as a view would that saves, then answers 400
+    findings.check("refused", HttpResponse(status=400), watch.before)
+    assert len(findings.partial_writes) == 1 and "accounts_organisation" in findings.partial_writes[0]
+    with WriteWatch() as watch:
+        pass
+    assert watch.before is None

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
+        from circuito import lookups  # noqa: F401  (integer `in` lookups that cannot overflow)
         from circuito.accounts import signals  # noqa: F401  (connects the receivers)
         from circuito.accounts.search import organisation_words
         from circuito.search import register_vocabulary
