@@ -25,3 +25,12 @@ AXES_ENABLED = True
 SECURE_SSL_REDIRECT = False
 # The real throttle classes stay on; the suite's many API calls from one address stay under them.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"}}  # noqa: F405
+
+# Each pytest-xdist worker keeps its own cache keys in a shared Redis: one worker's reset of the
+# search engine's version must not make another worker's pinned query counts read it again.
+from circuito.settings import CACHES  # noqa: E402
+
+CACHES = {
+    name: {**config, "KEY_PREFIX": f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"}
+    for name, config in CACHES.items()
+}

@@ -188,10 +188,13 @@ def test_the_field_storage_file_is_not_reachable_from_the_test_media_root(client
         public.unlink()
 
 
-def test_without_debug_there_is_no_media_route():
-    from circuito import urls
+def test_without_debug_there_is_no_media_route(settings):
+    import circuito.urls
 
-    assert not any(getattr(p, "name", None) == "media" for p in urls.urlpatterns)
+    settings.DEBUG = False  # as in production, whatever DEBUG was when the URLs were first read
+    importlib.reload(circuito.urls)
+    clear_url_caches()
+    assert not any(getattr(p, "name", None) == "media" for p in circuito.urls.urlpatterns)
 
 
 # The system check ------------------------------------------------------------------------------

@@ -92,7 +92,17 @@ def test_api_filters_and_pagination(nace, django_assert_num_queries):
         data = api.get("/api/v1/nace/").json()
     assert data["count"] == 32 and data["results"][0]["code"] == "01"
     first = data["results"][0]
-    assert set(first) == {"id", "code", "level", "label", "label_fr", "label_it", "parent", "parent_code"}
+    assert set(first) == {
+        "id",
+        "code",
+        "level",
+        "label",
+        "label_fr",
+        "label_it",
+        "parent",
+        "parent_code",
+        "search_reasons",
+    }
     assert first["parent_code"] == "A"
     assert api.get("/api/v1/nace/", {"level": "section"}).json()["count"] == 21
     group = NaceActivity.objects.get(code="10.3")
