@@ -1,7 +1,6 @@
 """The stored search document of a record, and how PostgreSQL finds it through a GIN index."""
 
 from django.db import migrations, models
-from django.db.models import Lookup
 
 # The one expression both the GIN index and the queries use: PostgreSQL picks the index only when
 # they are written the same way. Keys are already analysed in Python, so the 'simple'
@@ -17,19 +16,6 @@ class SearchDocumentField(models.TextField):
         kwargs.setdefault("editable", False)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
-
-
-@SearchDocumentField.register_lookup
-class TsMatch(Lookup):
-    """`search_document__tsmatch="sciur | (segatur & bois)"`: PostgreSQL full-text match."""
-
-    lookup_name = "tsmatch"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        sql = f"{TSVECTOR.format(column=lhs)} @@ to_tsquery('simple'::regconfig, {rhs})"
-        return sql, [*lhs_params, *rhs_params]
 
 
 def gin_index(model: str, field: str = "search_document") -> migrations.RunPython:
