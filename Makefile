@@ -64,6 +64,12 @@ check: install-dev
 bench: install-dev
 	$(PY) -m bench
 
+## make mutation: mutation score of each core rule module against its own tests (mutation/modules.toml);
+## one module: make mutation MODULES=circuito/geo/distance.py
+MODULES ?=
+mutation: install-dev
+	$(PY) mutation/run.py --max-children 2 $(MODULES)
+
 worker: install
 	$(BIN)/celery -A circuito worker -B -l info
 

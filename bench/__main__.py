@@ -1,4 +1,5 @@
 """`make bench` / `python -m bench [name ...]`: run the benchmarks and print their figures.
+`python -m bench load [options]`: the load bench through gunicorn (bench/load.py, bench/README.md).
 
 Each module in this package with a `run()` function is a benchmark. The database is the one
 DATABASE_URL names (a test database is created and dropped), SQLite by default.
@@ -16,7 +17,7 @@ def main(names: list[str]) -> None:
     setup()
     from django.db import connection
 
-    modules = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name not in ("harness",)]
+    modules = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name not in ("harness", "load")]
     selected = [m for m in modules if not names or m in names]
     print(f"database: {connection.vendor}")
     for name in selected:
@@ -29,4 +30,9 @@ def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:2] == ["load"]:  # its own database and options, no throw-away test database
+        from bench.load import main as load
+
+        load(sys.argv[2:])
+    else:
+        main(sys.argv[1:])

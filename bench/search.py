@@ -4,7 +4,8 @@ Data: the reference data as `load_reference` loads it (the whole gazetteer) and 
 (`load_demo`). Each query of bench/search_eval/ goes through the public search functions (EWC
 codes, NACE classes, communes, the Tiers-Lieux directory, the flow list) in its own language;
 printed per kind and language: recall@5, MRR, and for places and flows the FR/IT overlap of the
-top 5 of paired needs (bench/search_metrics.py). `python -m bench search --failures` (or
+top 5 of paired needs (bench/search_metrics.py); then the same figures on the held-out set
+(search_eval/heldout/: materials and activities kept out of tuning). `python -m bench search --failures` (or
 BENCH_FAILURES=1) also lists the queries without an acceptable answer in the top 5, with what came
 first. Then p95 over 200+ requests of the EWC, NACE and commune autocomplete endpoints and of the
 directory and flow list with ?q= (the set's queries in turn), beside a hello-world view through
@@ -24,7 +25,16 @@ from collections.abc import Callable, Iterable
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from bench.search_metrics import KINDS, LANGUAGES, EvalQuery, Outcome, load_eval, pair_overlaps, scores_by
+from bench.search_metrics import (
+    KINDS,
+    LANGUAGES,
+    EvalQuery,
+    Outcome,
+    load_eval,
+    load_heldout,
+    pair_overlaps,
+    scores_by,
+)
 
 TOP = 10  # results kept per query (scores look at the top 5; MRR at the top 10)
 REPEAT = 200  # requests per timed endpoint (at least)
@@ -274,5 +284,9 @@ def run() -> None:
     elapsed = time.perf_counter() - start
     print(f"  {len(queries)} queries in {elapsed:.1f} s ({elapsed / len(queries) * 1000:.1f} ms each)")
     report(outcomes, failures=failures)
+    # Figures only: the held-out queries' failures are not listed, so that nobody tunes on them.
+    heldout = load_heldout()
+    print(f"  held-out set (search_eval/heldout/, {len(heldout)} queries, never used for tuning):")
+    report(run_queries(heldout))
     seed_volume()
     time_endpoints(queries)

@@ -1,8 +1,10 @@
-"""Daily digest of new candidates: the author of a published flow is told, at most once a day and
-in their preferred language, which candidates appeared since the last digest.
+"""Daily digest of new candidates: the company of a published flow is told, at most once a day
+and in each reader's preferred language, which candidates appeared since the last digest.
 
-Recipients: the flow's creator while they may still act for its company (a member or a
-facilitator). There is no opt-out field yet, so everyone with a flow gets the digest."""
+Recipients of a flow: the active members of its company who keep the company's flux exchange
+e-mails (`Membership.receive_flow_mail`, on by default), and the flow's creator while they may
+still act for the company (a facilitator who entered it is copied); everyone can switch digests
+off altogether (`User.receive_digests`)."""
 
 from collections import defaultdict
 from datetime import datetime, time
@@ -16,7 +18,7 @@ from bourseflux.matching import candidates
 from bourseflux.matching.search import open_flows
 from bourseflux.models import Flow, MatchNotice
 from bourseflux.permissions import can_edit_flow
-from circuito.accounts.models import User
+from circuito.accounts.models import Membership, User
 from circuito.mail import send_mail
 
 DIGEST_CANDIDATES = 20  # candidates examined per flow
@@ -31,38 +33,58 @@ def _url(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
+def company_recipients(organisation_ids) -> dict[int, list[User]]:
+    """{organisation id: its active members who keep its flux exchange e-mails}."""
+    members = (
+        Membership.objects.filter(
+            organisation_id__in=set(organisation_ids),
+            status=Membership.Status.ACTIVE,
+            receive_flow_mail=True,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("organisation_id", "user_id")
+    )
+    found: dict[int, list[User]] = defaultdict(list)
+    for membership in members:
+        found[membership.organisation_id].append(membership.user)
+    return found
+
+
 def send_match_digests(now: datetime | None = None) -> int:
     """Send the day's digests; returns the number of e-mails sent."""
     now = now or timezone.now()
-    already = set(
-        MatchNotice.objects.filter(notified_at__gte=_start_of_day(now)).values_list("flow__created_by", flat=True)
+    already = MatchNotice.objects.filter(notified_at__gte=_start_of_day(now)).values("flow_id")
+    flows = list(
+        open_flows(timezone.localdate(now)).exclude(pk__in=already).select_related("created_by").order_by("pk")
     )
-    flows = (
-        open_flows(timezone.localdate(now))
-        .filter(created_by__isnull=False, created_by__is_active=True, created_by__receive_digests=True)
-        .exclude(created_by__in=already)
-        .select_related("created_by")
-        .order_by("created_by", "pk")
-    )
+    members = company_recipients(f.organisation_id for f in flows)
     by_user: dict[int, list[Flow]] = defaultdict(list)
     users: dict[int, User] = {}
     for flow in flows:
-        users[flow.created_by_id] = flow.created_by
-        by_user[flow.created_by_id].append(flow)
+        readers = list(members.get(flow.organisation_id, []))
+        if flow.created_by and flow.created_by.is_active:
+            readers.append(flow.created_by)
+        for user in readers:
+            if user.receive_digests and flow not in by_user[user.pk]:
+                users[user.pk] = user
+                by_user[user.pk].append(flow)
+    # What every reader of a flow was told before this run: all of them hear of the same new ones.
+    known: dict[int, set[int]] = defaultdict(set)
+    for flow_id, candidate_id in MatchNotice.objects.filter(flow__in=flows).values_list("flow_id", "candidate_id"):
+        known[flow_id].add(candidate_id)
     sent = 0
     for user_id, user_flows in by_user.items():
-        if _digest_for(users[user_id], user_flows, now):
+        if _digest_for(users[user_id], user_flows, now, known):
             sent += 1
     return sent
 
 
-def _digest_for(user: User, flows: list[Flow], now: datetime) -> bool:
+def _digest_for(user: User, flows: list[Flow], now: datetime, known: dict[int, set[int]]) -> bool:
     flows = [f for f in flows if can_edit_flow(user, f)]
     if not flows or not user.email:
         return False
-    known = defaultdict(set)
-    for flow_id, candidate_id in MatchNotice.objects.filter(flow__in=flows).values_list("flow_id", "candidate_id"):
-        known[flow_id].add(candidate_id)
     language = user.preferred_language or settings.LANGUAGE_CODE
     sections, notices = [], []
     with translation.override(language):

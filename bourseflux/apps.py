@@ -8,6 +8,7 @@ class BoursefluxConfig(AppConfig):
     verbose_name = _("Flux exchange")
 
     def ready(self) -> None:
+        from bourseflux.caching import connect as connect_caching
         from bourseflux.indicators import register_indicators
         from bourseflux.models import EwcCode, MaterialCategory
         from bourseflux.reference_lookup import ewc_words
@@ -17,6 +18,7 @@ class BoursefluxConfig(AppConfig):
         register_vocabulary("ewc", ewc_words)
         register_vocabulary("materials", material_words)
         register_indicators()
+        connect_caching()
         # Flows copy the names of their category and the labels of their code into their search
         # documents: a change of wording reaches them.
         for model in (MaterialCategory, EwcCode):

@@ -197,10 +197,34 @@ def initial_from_flow(flow: Flow) -> dict[str, Any]:
 
 class SiteForm(BootstrapFormMixin, forms.ModelForm):
     commune = CommuneField(label=_("Commune"))
+    # Filled by clicking the map (static/js/site-position.js) or typed; empty = at the commune.
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.NumberInput(attrs={"step": "any", "data-site-lat": ""}),
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.NumberInput(attrs={"step": "any", "data-site-lon": ""}),
+        help_text=_("Click the map to place the site; left empty, the site is placed at its commune."),
+    )
 
     class Meta:
         model = Site
-        fields = ["name", "address", "commune", "exact_location_public"]
+        fields = ["name", "address", "commune", "latitude", "longitude", "exact_location_public"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None) and not self.errors:
+            raise ValidationError(
+                _("Give both the latitude and the longitude, or neither (the site is then placed at its commune).")
+            )
+        return data
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -145,13 +145,16 @@ def cluster_features(queryset: QuerySet[Flow], bbox: tuple[float, float, float, 
 
 
 def flows_collection(queryset: QuerySet[Flow], user, bbox: str | None = None) -> dict:
-    """A FeatureCollection of the flows, or of clusters when more than MAX_FEATURES."""
-    total = queryset.order_by().count()
-    clustered = total > MAX_FEATURES
+    """A FeatureCollection of the flows, or of clusters when more than MAX_FEATURES. Nothing counts
+    every match: a probe of at most MAX_FEATURES + 1 rows decides, and the total is the number of
+    features or the sum of the clusters' counts."""
+    clustered = queryset.order_by().values("pk")[MAX_FEATURES : MAX_FEATURES + 1].exists()
     if clustered:
         features = cluster_features(queryset, parse_bbox(bbox) if bbox else None)
+        total = sum(feature["properties"]["count"] for feature in features)
     else:
         features = flow_features(queryset, user)
+        total = len(features)
     return {"type": "FeatureCollection", "total": total, "clustered": clustered, "features": features}
 
 

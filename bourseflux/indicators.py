@@ -8,7 +8,8 @@ Evidence counted:
 - flows mapped: flows published in the period (by `published_at`; later archiving does not undo
   it), estimates not yet confirmed left out;
 - synergies by stage: synergies that entered each stage in the period (stage change records);
-- tonnes diverted: yearly tonnes of the synergies implemented in the period;
+- tonnes diverted, CO2e avoided, euros exchanged: of the synergies implemented in the period,
+  actual quantities when recorded, else the estimate of their impact (bourseflux.outcomes);
 - companies involved: companies that published a flow, or whose flow entered a synergy in
   discussion or beyond, in the period;
 - awareness meetings: meetings held in the period (by date).
@@ -16,9 +17,10 @@ Evidence counted:
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from bourseflux import outcomes
 from bourseflux.models import AwarenessMeeting, Flow, Synergy, SynergyStageChange
 from circuito.geo.models import Territory
 
@@ -83,14 +85,27 @@ def synergies_by_stage(start: date, end: date, territory: Territory | None = Non
     return counts
 
 
+def _implemented_figures(start: date, end: date, territory: Territory | None) -> outcomes.StageFigures:
+    """The figures of the synergies implemented in the period, as the funnel counts them."""
+    synergies = Synergy.objects.filter(_synergy_territory(territory))
+    return outcomes.stage_figures(synergies, start, end)[Synergy.Stage.IMPLEMENTED]
+
+
 def tonnes_diverted(start: date, end: date, territory: Territory | None = None) -> float:
-    """Tonnes per year diverted from disposal by the synergies implemented in the period (and
-    still implemented), as entered in their impact."""
-    implemented = _entered([Synergy.Stage.IMPLEMENTED], start, end, territory).values("synergy_id")
-    total = Synergy.objects.filter(pk__in=implemented, stage=Synergy.Stage.IMPLEMENTED).aggregate(
-        t=Sum("tonnes_per_year")
-    )["t"]
-    return float(total or 0.0)
+    """Tonnes diverted from disposal by the synergies implemented in the period: the actual
+    quantities exchanged in the period when recorded, else the yearly estimate of their impact
+    (while still implemented)."""
+    return round(_implemented_figures(start, end, territory).tonnes, 3)
+
+
+def co2e_avoided(start: date, end: date, territory: Territory | None = None) -> float:
+    """Tonnes of CO2e avoided by the synergies implemented in the period (actual or estimated)."""
+    return round(_implemented_figures(start, end, territory).co2e, 3)
+
+
+def value_exchanged(start: date, end: date, territory: Territory | None = None) -> float:
+    """Euros paid at the agreed price for the actual quantities of the synergies implemented in the period."""
+    return float(_implemented_figures(start, end, territory).eur)
 
 
 def companies_involved(start: date, end: date, territory: Territory | None = None) -> int:
@@ -142,7 +157,7 @@ def register_indicators() -> None:
 
     from django.utils.translation import gettext_lazy as _
 
-    from circuito.indicators import ORGANISATIONS, TONNES_PER_YEAR, Dimension, register
+    from circuito.indicators import EUR, ORGANISATIONS, TONNES_CO2E, TONNES_PER_YEAR, Dimension, register
 
     def add(key: str, label_fr: str, label_it: str, count, **options) -> None:
         register(f"bourseflux.{key}", app="bourseflux", label_fr=label_fr, label_it=label_it, count=count, **options)
@@ -172,6 +187,20 @@ def register_indicators() -> None:
         "Tonnellate all'anno sottratte allo smaltimento",
         tonnes_diverted,
         unit=TONNES_PER_YEAR,
+    )
+    add(
+        "co2e_avoided",
+        "Tonnes de CO2e évitées par les synergies réalisées",
+        "Tonnellate di CO2e evitate dalle sinergie realizzate",
+        co2e_avoided,
+        unit=TONNES_CO2E,
+    )
+    add(
+        "value_exchanged",
+        "Valeur des matières échangées (€)",
+        "Valore dei materiali scambiati (€)",
+        value_exchanged,
+        unit=EUR,
     )
     add(
         "companies_involved",

@@ -3,7 +3,10 @@
 Everything here is guidance for companies, never a legal decision: the pages say so ("advisory").
 """
 
+import csv
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
@@ -90,81 +93,127 @@ def byproduct_status(legal_check: dict) -> str:
     return "met" if all(answers[key].get("met") for key in CONDITION_KEYS) else "not_met"
 
 
-# A simplification of Annex III of Regulation (EU) 2024/1157 (the "green" list, Basel Annex IX
-# entries such as B1010 metals, B3010 plastics, B3020 paper, B2020 glass, B3030 textiles, B3040
-# rubber, B3050 wood): non-hazardous waste of these EWC chapters/sub-chapters, sent for recovery.
-GREEN_LIST_PREFIXES: tuple[str, ...] = (
-    "03 01",  # wood (B3050)
-    "03 03",  # paper and cardboard (B3020)
-    "04 02",  # textiles (B3030)
-    "12 01",  # metal and plastic scrap from shaping (B1010, B3010)
-    "15 01 01",  # paper packaging
-    "15 01 02",  # plastic packaging
-    "15 01 03",  # wooden packaging
-    "15 01 04",  # metallic packaging
-    "15 01 07",  # glass packaging (B2020)
-    "15 01 09",  # textile packaging
-    "16 01 03",  # end-of-life tyres (B3140)
-    "16 01 17",  # ferrous metal
-    "16 01 18",  # non-ferrous metal
-    "17 02",  # wood, glass, plastic
-    "17 04",  # metals
-    "19 10",  # metal-containing shredded waste
-    "19 12 01",  # paper and cardboard
-    "19 12 02",  # ferrous metal
-    "19 12 03",  # non-ferrous metal
-    "19 12 04",  # plastic and rubber
-    "19 12 05",  # glass
-    "19 12 07",  # wood
-    "19 12 08",  # textiles
-    "20 01 01",  # paper
-    "20 01 02",  # glass
-    "20 01 10",  # clothes
-    "20 01 11",  # textiles
-    "20 01 38",  # wood
-    "20 01 39",  # plastics
-    "20 01 40",  # metals
+# The green list of Regulation (EU) 2024/1157, as data: every EWC code gets a verdict from the
+# row with its longest prefix in data/green_list_ewc.csv (a chapter row says "not listed" for the
+# codes of the chapter no entry names). `entry` is the Annex III (Basel Annex IX "B…" or OECD
+# "G…" codes), IIIA or IIIB ("EU…"/"BEU…") entry; empty when not listed; NOTIFY when the
+# Regulation asks for notification even for recovery (mixed municipal waste, art. 3(5)).
+# `operations` lists the recovery operations the entry covers (empty: any R code), e.g. plastic
+# waste only when destined for recycling (R3, or R12/R13 before it).
+GREEN_LIST_DATA = Path(__file__).resolve().parent / "data" / "green_list_ewc.csv"
+GREEN_LIST_SOURCE = (
+    "Regulation (EU) 2024/1157 of 11 April 2024 on shipments of waste, Annexes III, IIIA and IIIB "
+    "(OJ L, 2024/1157, 30.4.2024), https://eur-lex.europa.eu/eli/reg/2024/1157/oj; "
+    "reuse authorised by Commission Decision 2011/833/EU"
 )
+NOTIFY = "NOTIFY"
+INTERIM_OPERATIONS = ("R12", "R13")
+
+
+@dataclass(frozen=True)
+class GreenListVerdict:
+    code: str  # the EWC code or prefix of the row that decided
+    entry: str
+    annex: str
+    operations: tuple[str, ...]
+    note: str
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.entry) and self.entry != NOTIFY
+
+    def covers(self, operation: str) -> bool:
+        return self.listed and operation.startswith("R") and (not self.operations or operation in self.operations)
+
+
+@cache
+def green_list() -> dict[str, GreenListVerdict]:
+    with GREEN_LIST_DATA.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["ewc"]: GreenListVerdict(
+                row["ewc"], row["entry"], row["annex"], tuple(row["operations"].split()), row["note"]
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def green_list_verdict(code: str) -> GreenListVerdict | None:
+    """The verdict of the longest prefix of `code` ("12 01 05" → "12 01 05", else "12 01", "12")."""
+    rows = green_list()
+    parts = code.split()
+    for size in range(len(parts), 0, -1):
+        verdict = rows.get(" ".join(parts[:size]))
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def _verdict(flow: Flow) -> GreenListVerdict | None:
+    if flow.hazardous or not flow.ewc_id:
+        return None
+    return green_list_verdict(flow.ewc.code)
 
 
 def is_green_listed(flow: Flow) -> bool:
-    """Simplified "green list" test: non-hazardous waste sent for recovery (R…) whose EWC code is
-    in GREEN_LIST_PREFIXES. The real test is the entry of Annex III / IIIA / IIIB of Regulation
-    (EU) 2024/1157 (or an Annex IV "amber" entry): the page says so."""
-    if flow.hazardous or not flow.ewc_id or not flow.recovery_operation.upper().startswith("R"):
-        return False
-    return flow.ewc.code.startswith(GREEN_LIST_PREFIXES)
+    """Non-hazardous waste whose EWC code has an Annex III / IIIA / IIIB entry covering the
+    recovery operation stated on the flow. The real test is the entry's wording: the page says so."""
+    verdict = _verdict(flow)
+    return bool(verdict and verdict.covers(flow.recovery_operation.upper()))
+
+
+def _notification_reason(flow: Flow, operation: str, verdict: GreenListVerdict | None) -> str | None:
+    """Why this waste needs prior notification and consent, or None when it may not."""
+    if flow.hazardous:
+        return _("hazardous waste")
+    if operation.startswith("D"):
+        return _("waste sent for disposal (%(operation)s)") % {"operation": operation}
+    if verdict and verdict.entry == NOTIFY:
+        return _("mixed municipal waste, even when sent for recovery")
+    if not operation.startswith("R") or verdict is None:
+        return None
+    if not verdict.listed:
+        return _("waste whose code (%(code)s) is on no green-list entry") % {"code": flow.ewc.code}
+    if not verdict.covers(operation):
+        return _(
+            "waste of green-list entry %(entry)s sent for %(operation)s, an operation the entry does not cover"
+        ) % {
+            "entry": verdict.entry,
+            "operation": operation,
+        }
+    return None
 
 
 def shipment_advisory(flow: Flow, destination_country: str) -> str | None:
     """An advisory line on the cross-border procedure for a waste travelling between France and
-    Italy (None for other flows, or within one country), in the active language."""
+    Italy (None for other flows, or within one country), in the active language, from the green
+    list and the recovery operation stated on the flow."""
     destination = (destination_country or "").upper()
     if flow.nature != Flow.Nature.WASTE or not destination or destination == flow.country:
         return None
     if {flow.country, destination} != {"FR", "IT"}:
         return None
     operation = flow.recovery_operation.upper()
-    if flow.hazardous or operation.startswith("D"):
-        reason = (
-            _("hazardous waste")
-            if flow.hazardous
-            else _("waste sent for disposal (%(operation)s)") % {"operation": operation}
-        )
+    verdict = _verdict(flow)
+    reason = _notification_reason(flow, operation, verdict)
+    if reason:
         text = _(
             "Shipping this %(reason)s between France and Italy needs prior written notification to, and "
             "consent from, the competent authorities of both countries before it leaves, under "
             "Regulation (EU) 2024/1157 (from 21 May 2026; until then Regulation (EC) 1013/2006). The "
             "notification and the movement documents go through the EU's digital system (DIWASS)."
         ) % {"reason": reason}
-    elif is_green_listed(flow):
+    elif verdict and verdict.covers(operation):
         text = _(
-            "Green-listed waste sent for recovery (%(operation)s) between France and Italy travels with the "
-            "Annex VII information document, signed by the sender and the recipient, and a contract for its "
-            "recovery, under Regulation (EU) 2024/1157 (from 21 May 2026; until then Regulation (EC) "
-            "1013/2006), through the EU's digital system (DIWASS). Whether this waste is on the green list "
-            "is a simplified estimate from its code: check Annex III of the Regulation."
-        ) % {"operation": operation}
+            "Green-listed waste (entry %(entry)s, Annex %(annex)s of Regulation (EU) 2024/1157) sent for "
+            "recovery (%(operation)s) between France and Italy travels with the Annex VII information "
+            "document, signed by the sender and the recipient, and a contract for its recovery (from 21 May "
+            "2026; until then Regulation (EC) 1013/2006), through the EU's digital system (DIWASS). The entry "
+            "is matched from the waste's code: check that the waste fits its wording."
+        ) % {"entry": verdict.entry, "annex": verdict.annex, "operation": operation}
+        if operation in INTERIM_OPERATIONS:
+            text += " " + _(
+                "%(operation)s is an interim operation: the document must also name the recovery that follows it."
+            ) % {"operation": operation}
     else:
         text = _(
             "Shipping this waste between France and Italy may need prior written notification and consent "
@@ -174,4 +223,9 @@ def shipment_advisory(flow: Flow, destination_country: str) -> str | None:
             "documents go through the EU's digital system (DIWASS). State the recovery operation (R1–R13) "
             "to get a clearer indication."
         )
+        if verdict and verdict.listed:
+            text += " " + _("Its code matches green-list entry %(entry)s (Annex %(annex)s) when sent for recovery.") % {
+                "entry": verdict.entry,
+                "annex": verdict.annex,
+            }
     return f"{text} {ADVISORY}"

@@ -1,6 +1,7 @@
 """Synergy e-mails (each in its recipient's language) and the "new messages" counts of the portal.
 
-E-mails go to the active members of the other side: on a new interest, on a stage change, and on
+E-mails go to the active members of the other side who keep the company's flux exchange e-mails
+(`Membership.receive_flow_mail`): on a new interest, on a stage change, and on
 a new message, at most one message e-mail per synergy, side and hour (worked out from the
 messages' own timestamps, so nothing extra is stored).
 
@@ -31,6 +32,7 @@ def _recipients(organisation_ids: list[int], exclude_user_id: int | None) -> lis
         User.objects.filter(
             memberships__organisation_id__in=[o for o in organisation_ids if o],
             memberships__status=Membership.Status.ACTIVE,
+            memberships__receive_flow_mail=True,  # the member's choice (on by default)
             is_active=True,
         )
         .exclude(pk=exclude_user_id)

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from bourseflux.models import Flow, Synergy
+from bourseflux.models import Flow, Synergy, SynergySupplier
 from circuito.accounts import roles
 from circuito.accounts.models import Membership
 
@@ -87,7 +87,10 @@ def can_see_synergy(user, synergy: Synergy) -> bool:
     if is_facilitator(user) or synergy.facilitator_id == user.pk:
         return True
     orgs = member_organisation_ids(user)
-    return synergy.offer.organisation_id in orgs or synergy.need.organisation_id in orgs
+    if synergy.offer.organisation_id in orgs or synergy.need.organisation_id in orgs:
+        return True
+    # The other suppliers of a pooled synergy take part too.
+    return bool(orgs) and synergy.supplier_links.filter(offer__organisation_id__in=orgs).exists()
 
 
 def get_synergy(pk: int, user) -> Synergy:
@@ -105,8 +108,9 @@ def visible_synergies(user) -> QuerySet[Synergy]:
     if is_facilitator(user):
         return Synergy.objects.all()
     orgs = member_organisation_ids(user)
+    pooled = SynergySupplier.objects.filter(offer__organisation_id__in=orgs).values("synergy_id")
     return Synergy.objects.filter(
-        Q(offer__organisation_id__in=orgs) | Q(need__organisation_id__in=orgs) | Q(facilitator=user)
+        Q(offer__organisation_id__in=orgs) | Q(need__organisation_id__in=orgs) | Q(facilitator=user) | Q(pk__in=pooled)
     )
 
 

@@ -50,7 +50,7 @@ def search_ewc(
         digits = re.sub(r"\D", "", text)[:6]
         return queryset.filter(code__startswith=format_ewc_code(digits)).order_by("code")
     parsed = query if isinstance(query, Query) else parse_ewc_query(text, language)
-    return search_linked(queryset, parsed, "ewc").order_by("-search_rank", "code")
+    return search_linked(queryset, parsed, "ewc", scan=True).order_by("-search_rank", "code")
 
 
 def ewc_words() -> list[str]:

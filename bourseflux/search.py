@@ -25,13 +25,15 @@ from django.utils import translation
 
 from bourseflux.models import EwcCode, Flow, MaterialCategory
 from circuito.search import Query, document, matching, parse, rank, reasons
-from circuito.search.query import Slot
+from circuito.search.query import PARTIAL, Slot
 from circuito.search.sql import LINK_WEIGHT
 from circuito.translated import text_and_language
 
 FLOW_VOCABULARIES = ("thesaurus", "ewc", "materials")
 # A code under a prefix a concept stands for (or a sub-category of its category) counts less.
 UNDER_LINK = 0.6
+# The categories a named trade typically gives off or takes count less than a named material.
+TYPICAL_FLOW = 0.6
 # A company's name says less about a flow than the flow's own words.
 ORGANISATION_WEIGHT = 0.5
 # A word held by more organisations than this is not a name ("srl", "société"): not used to find
@@ -103,8 +105,9 @@ def material_words() -> list[str]:
 
 def parse_flow_query(text: str, language: str) -> Query:
     """A query typed in a flow search box (whole words; thesaurus and typo tolerance on)."""
-    # Materials and their uses: the thesaurus's trades and Tiers-Lieux words say nothing of flows.
-    return parse(text, language=language, vocabularies=FLOW_VOCABULARIES, domains=("m-", "u-"))
+    # Materials, their uses and the trades that give them off or take them ("birrificio" finds
+    # "Drêches de brasserie"): the thesaurus's Tiers-Lieux words say nothing of flows.
+    return parse(text, language=language, vocabularies=FLOW_VOCABULARIES, domains=("m-", "u-", "a-"))
 
 
 def _one_slot(query: Query, slot: Slot) -> Query:
@@ -160,11 +163,16 @@ def _ewc_ids(codes: set[str]) -> list[tuple[int, str]]:
     return list(EwcCode.objects.filter(condition, level=EwcCode.Level.ENTRY).values_list("pk", "code"))
 
 
-def _category_ids(codes: set[str]) -> list[tuple[int, str, str | None]]:
+def _category_ids(codes: set[str]) -> tuple[list[tuple[int, str, str | None]], dict[str, int]]:
+    """(pk, code, parent code) of the linked categories and their sub-categories; and the top
+    category's pk of each linked sub-category (a flow filed under the top category alone may be
+    of the linked kind: "Chaleur fatale" under Energy, for "vapeur")."""
     if not codes:
-        return []
+        return [], {}
     rows = MaterialCategory.objects.filter(Q(code__in=codes) | Q(parent__code__in=codes))
-    return list(rows.values_list("pk", "code", "parent__code"))
+    rows = list(rows.values_list("pk", "code", "parent__code", "parent_id"))
+    tops = {code: parent_id for _pk, code, _parent_code, parent_id in rows if code in codes and parent_id}
+    return [(pk, code, parent_code) for pk, code, parent_code, _parent_id in rows], tops
 
 
 @lru_cache(maxsize=256)
@@ -201,11 +209,41 @@ def _organisation_ids(query: Query, slots: list[Slot]) -> list[int]:
     return [pk for pk, legal_name in rows if _name_holds(texts, query.language, legal_name)]
 
 
+def _typical_categories(links: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Per slot: the material categories of the typical flows of the trades it names (NACE codes
+    of the thesaurus's activities, `ActivityFlowProfile`), weighted TYPICAL_FLOW × the concept's
+    weight. One query, only when a trade was named."""
+    from bourseflux.models import ActivityFlowProfile
+
+    wanted = {code for nace in links for code in nace}
+    if not wanted:
+        return [{} for _nace in links]
+    # A profile may name the class, its group or its division ("16.10", "16.1", "16").
+    prefixes = {code[:length] for code in wanted for length in (2, 4, 5)}
+    rows = ActivityFlowProfile.objects.filter(nace_code__in=prefixes).values_list("nace_code", "category__code")
+    profiles = list(rows)
+    found = []
+    for nace in links:
+        categories: dict[str, float] = {}
+        for code, weight in nace.items():
+            for profile_code, category in profiles:
+                if code.startswith(profile_code):
+                    categories[category] = max(categories.get(category, 0.0), TYPICAL_FLOW * weight)
+        found.append(categories)
+    return found
+
+
 def _plans(query: Query) -> list[_SlotPlan]:
     """One plan per slot: a few small indexed reads, whatever the number of flows."""
-    links = [(_concept_links(query, s, "ewc"), _concept_links(query, s, "material")) for s in query.slots]
+    typical = _typical_categories([_concept_links(query, s, "nace") for s in query.slots])
+    links = []
+    for slot, trade in zip(query.slots, typical, strict=True):
+        material = _concept_links(query, slot, "material")
+        for category, weight in trade.items():
+            material[category] = max(material.get(category, 0.0), weight)
+        links.append((_concept_links(query, slot, "ewc"), material))
     ewc_rows = _ewc_ids({code for ewc, _material in links for code in ewc})
-    category_rows = _category_ids({code for _ewc, material in links for code in material})
+    category_rows, tops = _category_ids({code for _ewc, material in links for code in material})
     plans = []
     for slot, (ewc_links, material_links) in zip(query.slots, links, strict=True):
         plan = _SlotPlan()
@@ -219,6 +257,10 @@ def _plans(query: Query) -> list[_SlotPlan]:
                 if linked in (code, parent_code):
                     boost = LINK_WEIGHT * weight * (1.0 if code == linked else UNDER_LINK)
                     plan.categories[pk] = max(plan.categories.get(pk, 0.0), boost)
+        for linked, weight in material_links.items():
+            if linked in tops:
+                boost = LINK_WEIGHT * weight * UNDER_LINK * UNDER_LINK
+                plan.categories[tops[linked]] = max(plan.categories.get(tops[linked], 0.0), boost)
         plan.organisations = _organisation_ids(query, [slot])
         plans.append(plan)
     return plans
@@ -271,15 +313,24 @@ def search_flows(query: "str | Query", language: str, queryset: QuerySet[Flow] |
     if parsed.empty:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     plans = _plans(parsed)
-    # Parts found by words only go into one full-text condition; the others add their ids.
-    plain = [slot for slot, plan in zip(parsed.slots, plans, strict=True) if not plan.condition()]
+    # Parts found by words only go into one full-text condition; the others add their ids. A
+    # word naming waste in general ("scarti") finds nothing alone unless it is all the query.
+    generic = all(slot.generic for slot in parsed.slots)
+    plain = [
+        slot
+        for slot, plan in zip(parsed.slots, plans, strict=True)
+        if not plan.condition() and (generic or not slot.generic)
+    ]
     condition = Q()
     if plain:
         words_only = Query(text=parsed.text, language=parsed.language, slots=plain)
         condition |= matching(queryset, words_only)
     for slot, plan in zip(parsed.slots, plans, strict=True):
         if plan.condition():
-            condition |= matching(queryset, _one_slot(parsed, slot)) | plan.condition()
+            # A recognised phrase finds by its terms and codes; one of its words alone ranks what
+            # is found ("organici" of "rifiuti organici" would find every organic flow).
+            whole = Slot(slot.text, [a for a in slot.alternatives if a.weight > PARTIAL])
+            condition |= matching(queryset, _one_slot(parsed, whole)) | plan.condition()
     # The whole query may be a company's name made of words too common to count one by one.
     named = _organisation_ids(parsed, parsed.slots) if len(parsed.slots) > 1 else []
     if named:

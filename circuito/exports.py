@@ -46,6 +46,11 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+class Verbatim(str):
+    """Text written as is in CSV: for values a data standard fixes and the caller validated, whose
+    leading sign is data (an E.164 phone number, "+33493004200", digits only: no formula to run)."""
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
@@ -91,6 +96,8 @@ def csv_value(value: Any) -> Any:
         return _local(value).isoformat(sep=" ", timespec="seconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Verbatim):
+        return str(value)
     return neutralise(str(value))
 
 

@@ -35,11 +35,14 @@ Count = Callable[..., Number]
 Breakdown = Callable[[date, date], dict[str, Number]]
 
 COUNT, PEOPLE, ORGANISATIONS, TONNES_PER_YEAR = "count", "people", "organisations", "tonnes_per_year"
+TONNES_CO2E, EUR = "tonnes_co2e", "eur"
 UNITS = {
     COUNT: _("number"),
     PEOPLE: _("people"),
     ORGANISATIONS: _("organisations"),
     TONNES_PER_YEAR: _("tonnes per year"),
+    TONNES_CO2E: _("tonnes CO2e"),
+    EUR: _("euros"),
 }
 COUNTRY, TERRITORY, PARTNER = "country", "territory", "partner"
 DIMENSIONS = {COUNTRY: _("Country"), TERRITORY: _("Region"), PARTNER: _("Partner")}

@@ -113,7 +113,10 @@ FORM_RENDERER = "circuito.forms.BootstrapFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections: a request does not pay for a new PostgreSQL connection (a few ms, more
+# with TLS); the health check replaces one the server closed before it is used.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -220,6 +223,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous public pages (home, Tiers-Lieux directory and map) kept whole in the cache and
+# replaced on the writes that change them (circuito/page_cache.py); off in development.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
+RELEASE = env.str("RELEASE", default="")  # optional: a deployment's name, to start the page cache afresh
 
 # Celery: a real broker when one is configured, otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -252,9 +259,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bourseflux.tasks.send_match_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "tierslieux-event-reminders": {
+        "task": "tierslieux.tasks_events.send_event_reminders",
+        "schedule": crontab(minute=20),  # hourly: late registrations for tomorrow are reminded too
+    },
     "tierslieux-alert-digests": {
         "task": "tierslieux.tasks_alerts.send_alert_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
+    "tierslieux-booking-reminders": {
+        "task": "tierslieux.tasks_booking.send_booking_reminders",
+        "schedule": crontab(hour=17, minute=0),
     },
     "tierslieux-remind-stale-referents": {
         "task": "tierslieux.tasks.remind_stale_referents",

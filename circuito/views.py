@@ -6,10 +6,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from circuito.celery import app as celery_app
+from circuito.page_cache import public_page
 
 logger = logging.getLogger(__name__)
 
 
+@public_page("portal", timeout=3600)  # no data on it: only a new release changes it
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 

@@ -34,3 +34,7 @@ CACHES = {
     name: {**config, "KEY_PREFIX": f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"}
     for name, config in CACHES.items()
 }
+
+# Pages are rendered afresh (the suite's tests read the views' context and repeat requests);
+# the tests of the page cache turn it on.
+PAGE_CACHE = os.environ.get("PAGE_CACHE") == "1"

@@ -9,11 +9,12 @@ class TiersLieuxConfig(AppConfig):
     def ready(self) -> None:
         from circuito.search import register_vocabulary
         from circuito.search.thesaurus import thesaurus_loaded
-        from tierslieux import search_index
+        from tierslieux import caching, search_index
         from tierslieux.indicators import register_indicators
         from tierslieux.search import tierslieux_words
 
         search_index.connect()
+        caching.connect()
         thesaurus_loaded.connect(_rebuild_documents, dispatch_uid="tierslieux-thesaurus-loaded")
         register_vocabulary("tierslieux", tierslieux_words)
         register_indicators()

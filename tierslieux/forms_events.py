@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from circuito.accounts.models import Organisation
 from circuito.forms import BootstrapFormMixin
 from circuito.geo.forms import CommuneField
+from circuito.geo.models import Territory
 from tierslieux.models import Event, Place
 from tierslieux.permissions import is_staff_of_project, member_organisation_ids, referent_place_ids
 from tierslieux.search import SearchField
@@ -163,3 +164,25 @@ class SlotGeneratorForm(BootstrapFormMixin, forms.Form):
         label=pgettext_lazy("time range", "To"), initial=dt.time(16, 0), widget=forms.TimeInput(attrs={"type": "time"})
     )
     minutes = forms.IntegerField(label=_("Minutes per meeting"), initial=20, min_value=5, max_value=240)
+
+
+class FeedFilterForm(forms.Form):
+    """Which events a calendar feed holds: a country, a region or a department/province."""
+
+    country = forms.ChoiceField(choices=[("", ""), ("FR", "FR"), ("IT", "IT")], required=False)
+    region = forms.ModelChoiceField(Territory.objects.filter(level=Territory.Level.REGION), required=False)
+    department = forms.ModelChoiceField(Territory.objects.filter(level=Territory.Level.DEPARTMENT), required=False)
+
+    def filter(self, events):
+        """Events at a place of the territory, or away from places in a commune of it."""
+        data = self.cleaned_data
+        if data.get("country"):
+            c = data["country"]
+            events = events.filter(Q(place__country=c) | Q(place__isnull=True, commune__country=c))
+        if data.get("region"):
+            r = data["region"]
+            events = events.filter(Q(place__region=r) | Q(place__isnull=True, commune__department__parent=r))
+        if data.get("department"):
+            d = data["department"]
+            events = events.filter(Q(place__department=d) | Q(place__isnull=True, commune__department=d))
+        return events

@@ -4,11 +4,14 @@ opening hours formset, services, equipment, photos and referent invitations."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
 from django.db.models import Prefetch, QuerySet
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from circuito.accounts.models import User
 from circuito.forms import BootstrapFormMixin
 from circuito.geo.distance import within_km
 from circuito.geo.forms import CommuneField
@@ -163,7 +166,9 @@ class PlaceForm(BootstrapFormMixin, forms.ModelForm):
             "description_fr",
             "description_it",
             "address",
+            "postcode",
             "commune",
+            "siret",
             "email",
             "phone",
             "website",
@@ -265,3 +270,31 @@ class PhotoForm(BootstrapFormMixin, forms.Form):
 
 class InviteForm(BootstrapFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail of the person to invite"))
+
+
+class InvitationSignupForm(BootstrapFormMixin, forms.Form):
+    """The account an invited referent creates while accepting (e-mail given by the invitation)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password (again)"), strip=False, widget=forms.PasswordInput)
+    language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
+    consent = forms.BooleanField(label=_("I have read the legal notice and privacy notice and accept them."))
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ: type the same password twice."))
+        elif first:
+            probe = User(email=self.email, first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -5,9 +5,11 @@ adresse, commune, code_insee, latitude, longitude, services, horaires (OSM openi
 site_web, date_maj. There is no postal code in the gazetteer, so code_postal is left out.
 """
 
+import math
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, F, FloatField, Max, Min, QuerySet, Value
+from django.db.models.functions import Floor
 from django.urls import reverse
 
 from circuito.exports import csv_bytes
@@ -72,23 +74,44 @@ def directory_geojson(places: QuerySet[Place]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def map_geojson(places: QuerySet[Place]) -> dict[str, Any]:
-    """Light features for the map's popups, in the current language: plain rows, no model
-    instances, three queries whatever the number of places (5,000 places stay well under a second)."""
+MAX_FEATURES = 1000  # places sent one by one in a view; beyond, counts per grid cell
+GRID_CELLS = 32  # about this many cells along the wider side of the view when clustering
+Bbox = tuple[float, float, float, float]
+
+
+def parse_bbox(text: str) -> Bbox:
+    """ "west,south,east,north" in degrees (as Leaflet's getBounds() gives them), clipped to the
+    globe; ValueError when it is not four numbers with west <= east and south <= north."""
+    parts = [float(p) for p in text.split(",")]
+    if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
+        raise ValueError(text)
+    west, south, east, north = max(parts[0], -180.0), max(parts[1], -90.0), min(parts[2], 180.0), min(parts[3], 90.0)
+    if west > east or south > north:
+        raise ValueError(text)
+    return west, south, east, north
+
+
+def _point(lon: float, lat: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+
+
+def _place_features(places: QuerySet[Place]) -> list[dict[str, Any]]:
+    """Light features for the popups, in the current language: plain rows, three queries."""
     lang = current_language()
-    rows = list(places.order_by().values("pk", "name", "slug", "latitude", "longitude", "country", "commune__name"))
+    rows = list(places.values("pk", "name", "slug", "latitude", "longitude", "country", "commune__name"))
     kind_names = {k.pk: getattr(k, f"name_{lang}") or k.name for k in PlaceKind.objects.all()}
     kinds: dict[int, list[str]] = {}
-    through = Place.kinds.through.objects.filter(place_id__in=[r["pk"] for r in rows])
+    # A subquery, not a list of ids: the database joins, whatever the number of places.
+    through = Place.kinds.through.objects.filter(place_id__in=places.values("pk"))
     for place_id, kind_id in through.values_list("place_id", "placekind_id"):
         kinds.setdefault(place_id, []).append(kind_names[kind_id])
     # One reverse() for all: the slug is the only part that changes.
     url_pattern = reverse("tierslieux:place_detail", args=["__slug__"])
-    features = [
+    return [
         {
             "type": "Feature",
             "id": r["pk"],
-            "geometry": {"type": "Point", "coordinates": [round(r["longitude"], 6), round(r["latitude"], 6)]},
+            "geometry": _point(r["longitude"], r["latitude"]),
             "properties": {
                 "name": r["name"],
                 "url": url_pattern.replace("__slug__", r["slug"]),
@@ -99,4 +122,41 @@ def map_geojson(places: QuerySet[Place]) -> dict[str, Any]:
         }
         for r in rows
     ]
-    return {"type": "FeatureCollection", "features": features}
+
+
+def _cluster_features(places: QuerySet[Place], bbox: Bbox | None) -> list[dict[str, Any]]:
+    """Counts per cell of a grid of power-of-two degrees anchored at 0,0, at the mean point of the
+    cell's places: panning keeps the cells where they were, and a cell's count is exact."""
+    if bbox is None:
+        extent = places.aggregate(w=Min("longitude"), s=Min("latitude"), e=Max("longitude"), n=Max("latitude"))
+        if extent["w"] is None:
+            return []
+        bbox = (extent["w"], extent["s"], extent["e"], extent["n"])
+    west, south, east, north = bbox
+    cell = 2.0 ** math.ceil(math.log2(max(east - west, north - south, 1e-4) / GRID_CELLS))
+    cells = (
+        places.annotate(
+            cx=Floor(F("longitude") / Value(cell), output_field=FloatField()),
+            cy=Floor(F("latitude") / Value(cell), output_field=FloatField()),
+        )
+        .values("cx", "cy")
+        .annotate(n=Count("pk"), lat=Avg("latitude"), lon=Avg("longitude"))
+        .order_by()
+    )
+    return [
+        {"type": "Feature", "geometry": _point(c["lon"], c["lat"]), "properties": {"cluster": True, "count": c["n"]}}
+        for c in cells
+    ]
+
+
+def map_geojson(places: QuerySet[Place], bbox: Bbox | None = None) -> dict[str, Any]:
+    """The places in `bbox` (all without one): each place up to MAX_FEATURES, clusters beyond, so
+    that any view costs a few queries and stays small whatever the number of places."""
+    places = places.order_by()
+    if bbox is not None:
+        west, south, east, north = bbox
+        places = places.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    total = places.count()
+    clustered = total > MAX_FEATURES
+    features = _cluster_features(places, bbox) if clustered else _place_features(places)
+    return {"type": "FeatureCollection", "total": total, "clustered": clustered, "features": features}

@@ -5,10 +5,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from tierslieux.models import PlaceKind, Sector, ServiceKind
+from tierslieux.models import EquipmentKind, PlaceKind, Sector, ServiceKind
 
 DATA = Path(__file__).resolve().parent / "data"
-FILES = (("place_kinds.csv", PlaceKind), ("sectors.csv", Sector), ("service_kinds.csv", ServiceKind))
+FILES = (
+    ("place_kinds.csv", PlaceKind),
+    ("sectors.csv", Sector),
+    ("service_kinds.csv", ServiceKind),
+    ("equipment_kinds.csv", EquipmentKind),
+)
 
 
 @transaction.atomic
@@ -28,6 +33,8 @@ def load_reference() -> dict[str, int]:
                     "name_fr": row["name_fr"],
                     "name_it": row["name_it"],
                     "sort_order": order * 10,
+                    # Extra columns of a file (e.g. `is_room` of equipment kinds) are flags.
+                    **{name: value == "1" for name, value in row.items() if name.startswith("is_")},
                 },
             )
             if not created and item.sort_order != order * 10:

@@ -168,7 +168,7 @@ def annotate_places(places: Iterable[Place], query: Query | None) -> None:
     places = list(places)
     if query is None or query.empty:
         return
-    prefetch_related_objects(places, "equipment")
+    prefetch_related_objects(places, "equipment__kind")
     for place in places:
         place.search_reasons = place_reasons(query, place)
 
@@ -218,5 +218,6 @@ def tierslieux_words() -> list[str]:
     texts = list(Place.objects.filter(status=Place.Status.PUBLISHED).values_list("name", flat=True))
     for model in (PlaceKind, ServiceKind, Service):
         texts += [f"{fr} {it}" for fr, it in model.objects.values_list("name_fr", "name_it")]
-    texts += [f"{kind} {name}" for kind, name in Equipment.objects.values_list("kind", "name")]
+    rows = Equipment.objects.values_list("kind__name_fr", "kind__name_it", "name")
+    texts += [" ".join(filter(None, row)) for row in rows]
     return texts

@@ -58,9 +58,10 @@ def equipment_codes(texts: Iterable[str | None], thesaurus: thesauri.Thesaurus) 
     return list(codes)
 
 
-def equipment_naming(item: Any) -> tuple[str, str, str]:
-    """What names a piece of equipment (its specifications mention other machines too)."""
-    return (item.kind, item.name, item.model)
+def equipment_naming(item: Any) -> tuple[str, ...]:
+    """What names a piece of equipment: its kind in both languages, its name and model (its
+    specifications mention other machines too)."""
+    return (*_both(item.kind, "name"), item.name, item.model)
 
 
 def _both(obj: Any, field: str) -> list[str]:
@@ -150,7 +151,7 @@ def profile_document(profile: Any) -> str:
 
 # model name -> (builder, select_related, prefetch_related)
 INDEXED: dict[str, tuple[Callable[..., str], tuple[str, ...], tuple[str, ...]]] = {
-    "Place": (place_document, ("commune",), ("kinds", "services__kind", "equipment")),
+    "Place": (place_document, ("commune",), ("kinds", "services__kind", "equipment__kind")),
     "News": (news_document, ("place__commune",), ()),
     "Project": (project_document, (), ("places",)),
     "Event": (event_document, ("place__commune", "commune"), ()),
@@ -233,10 +234,13 @@ def _place_part_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _kind_saved(sender, instance, raw=False, **kwargs) -> None:
-    """A kind of place or service renamed: the places (and calls) using it change."""
-    from tierslieux.models import InnovationNeed, Place, PlaceKind, Service
+    """A kind of place, service or equipment renamed: the places (and calls) using it change."""
+    from tierslieux.models import EquipmentKind, InnovationNeed, Place, PlaceKind, Service
 
     if raw:
+        return
+    if sender is EquipmentKind:
+        refresh(Place.objects.filter(pk__in=_pks(Place.objects.filter(equipment__kind=instance.pk))))
         return
     if sender is PlaceKind:
         refresh(Place.objects.filter(pk__in=_pks(Place.objects.filter(kinds=instance.pk))))
@@ -261,6 +265,7 @@ def connect() -> None:
     from tierslieux.models import (
         B2BProfile,
         Equipment,
+        EquipmentKind,
         Event,
         InnovationNeed,
         News,
@@ -278,7 +283,7 @@ def connect() -> None:
     for model in (Service, Equipment):
         post_save.connect(_place_part_changed, sender=model, dispatch_uid=f"tl-search-{model.__name__}-save")
         post_delete.connect(_place_part_changed, sender=model, dispatch_uid=f"tl-search-{model.__name__}-del")
-    for model in (PlaceKind, ServiceKind):
+    for model in (PlaceKind, ServiceKind, EquipmentKind):
         post_save.connect(_kind_saved, sender=model, dispatch_uid=f"tl-search-{model.__name__}")
     for through in (Place.kinds.through, Project.places.through, InnovationNeed.service_kinds.through):
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"tl-search-{through.__name__}")

@@ -54,3 +54,5 @@ def remind_stale_referents() -> int:
 
 
 from tierslieux.tasks_alerts import send_alert_digests  # noqa: E402, F401  (Celery finds tasks in `tasks` modules)
+from tierslieux.tasks_booking import send_booking_reminders  # noqa: E402, F401
+from tierslieux.tasks_events import send_event_reminders  # noqa: E402, F401

@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from tierslieux.models import (
     Equipment,
+    EquipmentKind,
     Event,
     InnovationNeed,
     News,
@@ -21,6 +22,11 @@ class PlaceKindTranslationOptions(TranslationOptions):
 
 @register(Sector)
 class SectorTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(EquipmentKind)
+class EquipmentKindTranslationOptions(TranslationOptions):
     fields = ("name",)
 
 

@@ -8,6 +8,7 @@ def register(router) -> None:
     from bourseflux.api.flows import register as register_flows
     from bourseflux.api.matching import MatchViewSet
     from bourseflux.api.synergies import SynergyViewSet
+    from bourseflux.api.transactions import TransactionViewSet
     from bourseflux.api.zones import register_zones
 
     reference.register(router)
@@ -15,4 +16,5 @@ def register(router) -> None:
     register_zones(router)
     register_explore(router)
     router.register("synergies", SynergyViewSet, basename="synergy")
+    router.register("transactions", TransactionViewSet, basename="transaction")
     router.register("matches", MatchViewSet, basename="match")

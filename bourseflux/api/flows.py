@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
+from bourseflux.caching import CountedPaginator
 from bourseflux.models import EwcCode, Flow, MaterialCategory, Site
 from bourseflux.permissions import can_edit_flow, can_see_quantities, visible_flows
 from bourseflux.search import flow_reasons, parse_flow_query, search_flows
@@ -14,6 +15,7 @@ from bourseflux.services import flows as services
 from circuito.accounts.models import Organisation
 from circuito.api_filters import IdFilter
 from circuito.nace.models import NaceActivity
+from circuito.pagination import PortalPagination
 from circuito.translated import current_language
 
 CONFIDENTIAL = [
@@ -155,6 +157,12 @@ class FlowSearchFilter(BaseFilterBackend):
         ]
 
 
+class FlowPagination(PortalPagination):
+    """Counts kept until the next write to the flux exchange: paging does not count again."""
+
+    django_paginator_class = CountedPaginator
+
+
 class CanEditFlow(permissions.BasePermission):
     def has_object_permission(self, request, view, obj: Flow) -> bool:
         return request.method in permissions.SAFE_METHODS or can_edit_flow(request.user, obj)
@@ -171,6 +179,7 @@ class FlowViewSet(
     drafts; they (and facilitators, for any company) post and change flows."""
 
     serializer_class = FlowSerializer
+    pagination_class = FlowPagination
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, CanEditFlow]
     filterset_class = FlowApiFilter
     filter_backends = [filters.DjangoFilterBackend, FlowSearchFilter, OrderingFilter]

@@ -207,12 +207,51 @@ def tier(level: str) -> int:
     return 2 if level == FAMILY else (1 if level == "possible" else 0)
 
 
+def _score_rows(run: _Run, rows: list[dict]) -> dict[int, tuple[int, Relation, float, bool]]:
+    """The rows that can meet the flow, scored (pk -> score, relation, road km, cross-border);
+    each row gets its road distance."""
+    flow_row = run.row
+    missing = {row["ewc_id"] for row in rows if row["ewc_id"] and row["ewc_id"] not in run.codes}
+    if missing:
+        run.codes.update(EwcCode.objects.filter(pk__in=missing).values_list("pk", "code"))
+    scored: dict[int, tuple[int, Relation, float, bool]] = {}
+    for row in rows:
+        great_circle = haversine_km(flow_row["latitude"], flow_row["longitude"], row["latitude"], row["longitude"])
+        row["distance_km"] = road_km(great_circle)
+        relation = relate(flow_row, row, run.profile, run.profile_of(row), run.materials)
+        if relation is not None:
+            score = score_pair(flow_row, row, relation.level)
+            scored[row["id"]] = (score, relation, row["distance_km"], row["country"] != flow_row["country"])
+    return scored
+
+
+def _same_category(flow: Flow, run: _Run, own: set[int], own_codes: set[int]) -> Q:
+    """The flow's own categories and codes. A need posted under a top-level category takes
+    whatever falls under it (rules.relate)."""
+    same_category = Q(category_id__in=sorted(own)) | Q(ewc_id__in=sorted(own_codes))
+    if flow.direction == Flow.Direction.OFFER:
+        same_category |= Q(category_id__in=sorted(run.profile.roots))
+    elif run.materials.tree.parent.get(flow.category_id, 0) is None:
+        same_category |= Q(category_root_id=flow.category_id)
+    return same_category
+
+
+def _guessed_uses(run: _Run, related: set[int], related_codes: list[int]) -> Q | None:
+    """The categories and codes guessed from the uses of the flow's category, less those the
+    thesaurus already related; None when there are none."""
+    _own, _codes, guessed, guessed_codes = _targets(run, guesses=True)
+    guessed -= related
+    guessed_codes = sorted(set(guessed_codes) - set(related_codes))
+    if guessed or guessed_codes:
+        return Q(category_id__in=sorted(guessed)) | Q(ewc_id__in=guessed_codes)
+    return None
+
+
 def _collect(flow: Flow, limit: int, run: _Run) -> dict[int, tuple[int, Relation, float, bool]]:
     """Scored rows of possible candidates (pk -> score, relation, road km, cross-border), tier
     after tier, growing the radius only while too few certain links were found."""
     lat, lon = flow.latitude, flow.longitude
     base = _base(flow)
-    flow_row = run.row
     seen: set[int] = set()
     scored: dict[int, tuple[int, Relation, float, bool]] = {}
 
@@ -220,19 +259,9 @@ def _collect(flow: Flow, limit: int, run: _Run) -> dict[int, tuple[int, Relation
         """Score the rows not seen yet; returns how many are certain links."""
         rows = [row for row in rows if row["id"] not in seen]
         seen.update(row["id"] for row in rows)
-        missing = {row["ewc_id"] for row in rows if row["ewc_id"] and row["ewc_id"] not in run.codes}
-        if missing:
-            run.codes.update(EwcCode.objects.filter(pk__in=missing).values_list("pk", "code"))
-        certain = 0
-        for row in rows:
-            great_circle = haversine_km(flow_row["latitude"], flow_row["longitude"], row["latitude"], row["longitude"])
-            row["distance_km"] = road_km(great_circle)
-            relation = relate(flow_row, row, run.profile, run.profile_of(row), run.materials)
-            if relation is not None:
-                score = score_pair(flow_row, row, relation.level)
-                scored[row["id"]] = (score, relation, row["distance_km"], row["country"] != flow_row["country"])
-                certain += tier(relation.level) == 0
-        return certain
+        new = _score_rows(run, rows)
+        scored.update(new)
+        return sum(tier(value[1].level) == 0 for value in new.values())
 
     def grow(condition: Q) -> None:
         found = 0
@@ -245,12 +274,7 @@ def _collect(flow: Flow, limit: int, run: _Run) -> dict[int, tuple[int, Relation
     if flow.ewc_id:  # same code: rare and the best, taken from the whole largest radius at once
         same_code = _box(base.filter(ewc_id=flow.ewc_id), lat, lon, RADII_KM[-1], by_code=True)
         add(_nearest(same_code, lat, lon, ROWS_PER_TIER))
-    same_category = Q(category_id__in=sorted(own)) | Q(ewc_id__in=sorted(own_codes))
-    # A need posted under a top-level category takes whatever falls under it (rules.relate).
-    if flow.direction == Flow.Direction.OFFER:
-        same_category |= Q(category_id__in=sorted(run.profile.roots))
-    elif run.materials.tree.parent.get(flow.category_id, 0) is None:
-        same_category |= Q(category_root_id=flow.category_id)
+    same_category = _same_category(flow, run, own, own_codes)
     # What the thesaurus relates lies in other categories (sawdust for a need of animal bedding):
     # looked for with the flow's own categories, nearest first.
     if related or related_codes:
@@ -259,11 +283,9 @@ def _collect(flow: Flow, limit: int, run: _Run) -> dict[int, tuple[int, Relation
         grow(same_category)
     if not any(tier(value[1].level) == 0 for value in scored.values()):
         # No certain link: what may serve the uses a need's category is usually for.
-        _own, _codes, guessed, guessed_codes = _targets(run, guesses=True)
-        guessed -= related
-        guessed_codes = sorted(set(guessed_codes) - set(related_codes))
-        if guessed or guessed_codes:
-            grow(Q(category_id__in=sorted(guessed)) | Q(ewc_id__in=guessed_codes))
+        guessed = _guessed_uses(run, related, related_codes)
+        if guessed is not None:
+            grow(guessed)
     if all(tier(value[1].level) == 2 for value in scored.values()):
         # The family is shown only when nothing better exists.
         roots = sorted(run.profile.roots)

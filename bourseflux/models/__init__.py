@@ -2,11 +2,14 @@
 
 from bourseflux.models.flows import Flow, FlowAttachment, Site
 from bourseflux.models.reference import ActivityFlowProfile, EwcCode, MaterialCategory
+from bourseflux.models.suppliers import SynergySupplier
 from bourseflux.models.synergies import MatchNotice, Synergy, SynergyMessage, SynergyStageChange
+from bourseflux.models.transactions import ActualQuantity, Transaction, TransactionDocument
 from bourseflux.models.zones import AwarenessMeeting, PilotZone, Workshop
 
 __all__ = [
     "ActivityFlowProfile",
+    "ActualQuantity",
     "AwarenessMeeting",
     "EwcCode",
     "Flow",
@@ -18,5 +21,8 @@ __all__ = [
     "Synergy",
     "SynergyMessage",
     "SynergyStageChange",
+    "SynergySupplier",
+    "Transaction",
+    "TransactionDocument",
     "Workshop",
 ]

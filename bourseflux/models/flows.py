@@ -179,6 +179,16 @@ class Flow(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # A flow a facilitator entered on the company's behalf, until the company confirms it.
+    company_confirmed_at = models.DateTimeField(_("confirmed by the company"), null=True, blank=True)
+    company_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
 
     # Copied from the site, category and code when saved, so that matching, maps and filters
     # read one table with indexes instead of joining four.

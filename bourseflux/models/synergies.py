@@ -37,6 +37,10 @@ class Synergy(models.Model):
         Flow, on_delete=models.CASCADE, related_name="synergies_as_offer", verbose_name=_("offer")
     )
     need = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="synergies_as_need", verbose_name=_("need"))
+    # Every supplier offer, `offer` (the lead) included; several for a pooled collection.
+    suppliers = models.ManyToManyField(
+        Flow, through="bourseflux.SynergySupplier", related_name="synergies_as_supplier", verbose_name=_("suppliers")
+    )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.PROPOSED, db_index=True)
     abandon_reason = models.CharField(_("reason"), max_length=12, choices=AbandonReason.choices, blank=True)
     abandon_note = models.TextField(_("details"), blank=True)

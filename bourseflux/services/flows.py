@@ -1,9 +1,12 @@
 """Writes on flows: post (for one's company, or as a facilitator on its behalf), change, publish,
-archive, confirm an estimate. Every rule of a valid flow lives in `validate_flow_data`, shared
-by the form, the API and imports; its messages say what to fix."""
+archive, confirm an estimate. Every rule of a valid flow is a small named function listed in
+`FLOW_RULES` and run by `validate_flow_data`, shared by the form, the API and imports; its
+messages say what to fix."""
 
 import datetime
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -12,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bourseflux.confirmation import invite_company
 from bourseflux.models import EwcCode, Flow, FlowAttachment, MaterialCategory, Site
 from bourseflux.permissions import can_act_for, can_edit_flow, member_organisation_ids
 from bourseflux.quantities import months_mask, yearly
@@ -176,10 +180,21 @@ def _check_choices(data: dict[str, Any], errors: _Errors) -> None:
             )
 
 
-def validate_flow_data(data: dict[str, Any], *, organisation: Organisation, flow: Flow | None = None) -> dict:
-    """The flow's fields, checked and normalised (codes resolved, category inferred, months as a
-    mask, files checked under "attachments"), or ValidationError({field: [messages]})."""
-    errors = _Errors()
+@dataclass
+class FlowDraft:
+    """A flow being checked: the data as submitted, the values cleaned so far (rules normalise
+    them in place) and the errors found, for `organisation` and the `flow` being changed (None
+    when it is new)."""
+
+    data: dict[str, Any]
+    cleaned: dict[str, Any]
+    errors: _Errors
+    organisation: Organisation
+    flow: Flow | None = None
+
+
+def draft_flow(data: dict[str, Any], *, organisation: Organisation, flow: Flow | None = None) -> FlowDraft:
+    """The flow's fields with their defaults and texts trimmed, before any rule runs."""
     cleaned: dict[str, Any] = {f: data.get(f) for f in FLOW_FIELDS}
     for field, default in DEFAULTS.items():
         if cleaned[field] in (None, ""):
@@ -189,113 +204,171 @@ def validate_flow_data(data: dict[str, Any], *, organisation: Organisation, flow
     cleaned["logistics"] = (cleaned["logistics"] or "").strip()
     for field in ("unit", "frequency", "price_unit", "physical_state"):
         cleaned[field] = cleaned[field] or ""
-    _check_choices(cleaned, errors)
-    direction, nature = cleaned["direction"], cleaned["nature"]
-    if not direction:
-        errors.add("direction", _("Say whether you offer this flow or need it."))
-    if not nature:
-        errors.add("nature", _("Pick the nature of the flow: by-product, waste, material, energy, water or capacity."))
+    return FlowDraft(data=data, cleaned=cleaned, errors=_Errors(), organisation=organisation, flow=flow)
 
-    # Titles and descriptions: one language at least, either one.
-    if not (cleaned["title_fr"] or cleaned["title_it"]):
-        errors.add("title_fr", _("Give a title in French or in Italian (or both)."))
+
+def validate_flow_data(data: dict[str, Any], *, organisation: Organisation, flow: Flow | None = None) -> dict:
+    """The flow's fields, checked and normalised (codes resolved, category inferred, months as a
+    mask, files checked under "attachments"), or ValidationError({field: [messages]}). The rules
+    run in the order of FLOW_RULES, which is the order of the messages."""
+    draft = draft_flow(data, organisation=organisation, flow=flow)
+    for rule in FLOW_RULES:
+        rule(draft)
+    if draft.errors:
+        raise ValidationError(dict(draft.errors))
+    return draft.cleaned
+
+
+def choices_known(draft: FlowDraft) -> None:
+    _check_choices(draft.cleaned, draft.errors)
+
+
+def direction_given(draft: FlowDraft) -> None:
+    if not draft.cleaned["direction"]:
+        draft.errors.add("direction", _("Say whether you offer this flow or need it."))
+
+
+def nature_given(draft: FlowDraft) -> None:
+    if not draft.cleaned["nature"]:
+        draft.errors.add(
+            "nature", _("Pick the nature of the flow: by-product, waste, material, energy, water or capacity.")
+        )
+
+
+def title_given(draft: FlowDraft) -> None:
+    """One language at least, either one."""
+    if not (draft.cleaned["title_fr"] or draft.cleaned["title_it"]):
+        draft.errors.add("title_fr", _("Give a title in French or in Italian (or both)."))
+
+
+def texts_within_limits(draft: FlowDraft) -> None:
     for field, limit in MAX_LENGTHS.items():
-        if len(cleaned[field]) > limit:
-            errors.add(
+        length = len(draft.cleaned[field])
+        if length > limit:
+            draft.errors.add(
                 field,
-                _("This text has %(length)d characters: keep it to %(limit)d.")
-                % {"length": len(cleaned[field]), "limit": limit},
+                _("This text has %(length)d characters: keep it to %(limit)d.") % {"length": length, "limit": limit},
             )
 
-    # Codes: waste by its EWC code; by-products by the producing activity and a commercial name.
-    ewc = cleaned["ewc"] = _ewc(cleaned["ewc"], errors)
-    nace = cleaned["nace"] = _nace(cleaned["nace"], errors)
-    if nature == Flow.Nature.WASTE and ewc is None and "ewc" not in errors:
-        errors.add(
+
+def ewc_code_known(draft: FlowDraft) -> None:
+    draft.cleaned["ewc"] = _ewc(draft.cleaned["ewc"], draft.errors)
+
+
+def activity_code_known(draft: FlowDraft) -> None:
+    draft.cleaned["nace"] = _nace(draft.cleaned["nace"], draft.errors)
+
+
+def waste_has_ewc_code(draft: FlowDraft) -> None:
+    """Waste is described by its EWC code (an unknown code already has its message)."""
+    if draft.cleaned["nature"] == Flow.Nature.WASTE and draft.cleaned["ewc"] is None and "ewc" not in draft.errors:
+        draft.errors.add(
             "ewc",
             _("A waste needs its EWC code (European List of Waste): type its six digits or words of its label."),
         )
-    if nature == Flow.Nature.BY_PRODUCT and ewc is not None:
-        if ewc.hazardous:
-            errors.add(
-                "ewc",
-                _(
-                    "%(code)s* is a hazardous waste code: a by-product cannot be hazardous waste. "
-                    "Declare the flow as waste, or remove the code."
-                )
-                % {"code": ewc.code},
-            )
-        else:
-            errors.add(
-                "ewc",
-                _(
-                    "By-products carry no EWC code: remove it and describe the by-product by the activity "
-                    "that produces it and its commercial name (or declare the flow as waste)."
-                ),
-            )
-    if nature in (Flow.Nature.ENERGY, Flow.Nature.WATER, Flow.Nature.CAPACITY) and ewc is not None:
-        errors.add("ewc", _("Only waste and materials carry an EWC code: remove it for energy, water or capacity."))
-    if nature == Flow.Nature.BY_PRODUCT and direction == Flow.Direction.OFFER:
-        if nace is None and "nace" not in errors:
-            nace = cleaned["nace"] = organisation.nace
-        if nace is None and "nace" not in errors:
-            errors.add(
-                "nace",
-                _(
-                    "Pick the activity that produces this by-product (NACE, NAF or ATECO code): the list describes "
-                    "by-products by it."
-                ),
-            )
-        if not cleaned["commercial_name"]:
-            cleaned["commercial_name"] = cleaned["title_fr"] or cleaned["title_it"]
 
-    operation = re.sub(r"\s", "", str(cleaned["recovery_operation"] or "")).upper()
-    cleaned["recovery_operation"] = operation
-    if operation and nature != Flow.Nature.WASTE:
-        errors.add(
+
+def by_product_has_no_ewc_code(draft: FlowDraft) -> None:
+    """By-products are not waste, so they carry no waste code (a hazardous one even less)."""
+    ewc = draft.cleaned["ewc"]
+    if draft.cleaned["nature"] != Flow.Nature.BY_PRODUCT or ewc is None:
+        return
+    if ewc.hazardous:
+        draft.errors.add(
+            "ewc",
+            _(
+                "%(code)s* is a hazardous waste code: a by-product cannot be hazardous waste. "
+                "Declare the flow as waste, or remove the code."
+            )
+            % {"code": ewc.code},
+        )
+    else:
+        draft.errors.add(
+            "ewc",
+            _(
+                "By-products carry no EWC code: remove it and describe the by-product by the activity "
+                "that produces it and its commercial name (or declare the flow as waste)."
+            ),
+        )
+
+
+def no_ewc_code_without_matter(draft: FlowDraft) -> None:
+    nature = draft.cleaned["nature"]
+    if nature in (Flow.Nature.ENERGY, Flow.Nature.WATER, Flow.Nature.CAPACITY) and draft.cleaned["ewc"] is not None:
+        draft.errors.add(
+            "ewc", _("Only waste and materials carry an EWC code: remove it for energy, water or capacity.")
+        )
+
+
+def _by_product_offer(draft: FlowDraft) -> bool:
+    return draft.cleaned["nature"] == Flow.Nature.BY_PRODUCT and draft.cleaned["direction"] == Flow.Direction.OFFER
+
+
+def by_product_offer_has_activity(draft: FlowDraft) -> None:
+    """The list describes offered by-products by the producing activity: the organisation's own
+    activity when none is given."""
+    if not _by_product_offer(draft) or "nace" in draft.errors:
+        return
+    if draft.cleaned["nace"] is None:
+        draft.cleaned["nace"] = draft.organisation.nace
+    if draft.cleaned["nace"] is None:
+        draft.errors.add(
+            "nace",
+            _(
+                "Pick the activity that produces this by-product (NACE, NAF or ATECO code): the list describes "
+                "by-products by it."
+            ),
+        )
+
+
+def by_product_offer_named(draft: FlowDraft) -> None:
+    """An offered by-product's commercial name defaults to its title."""
+    if _by_product_offer(draft) and not draft.cleaned["commercial_name"]:
+        draft.cleaned["commercial_name"] = draft.cleaned["title_fr"] or draft.cleaned["title_it"]
+
+
+def operation_known_for_waste(draft: FlowDraft) -> None:
+    operation = re.sub(r"\s", "", str(draft.cleaned["recovery_operation"] or "")).upper()
+    draft.cleaned["recovery_operation"] = operation
+    if operation and draft.cleaned["nature"] != Flow.Nature.WASTE:
+        draft.errors.add(
             "recovery_operation", _("The recovery or disposal operation (R/D) applies to waste only: leave it empty.")
         )
     elif operation and operation not in OPERATIONS:
-        errors.add(
+        draft.errors.add(
             "recovery_operation",
             _("%(value)s is not an operation: pick R1 to R13 or D1 to D15.") % {"value": operation},
         )
 
-    # Category: required; inferred from the waste code, else from the activity's typical flows.
-    category = cleaned["category"] = _category(cleaned["category"], errors)
-    if category is None and "category" not in errors:
-        if ewc is not None:
-            category = category_for_ewc(ewc)
-        elif nace is not None and direction:
-            profile = profiles_for_nace(nace.code).filter(direction=direction).first()
-            category = profile.category if profile else None
-        cleaned["category"] = category
-        if category is None:
-            errors.add("category", _("Pick the category that best describes the material."))
 
-    if not cleaned["physical_state"]:
-        cleaned["physical_state"] = STATE_BY_NATURE.get(nature, "")
-        if not cleaned["physical_state"]:
-            errors.add("physical_state", _("Pick the physical state: solid, powder, paste, liquid or gas."))
-
-    _validate_quantity(cleaned, errors)
-    _validate_price(cleaned, errors)
-    _validate_dates_and_place(cleaned, data, errors, organisation=organisation, flow=flow)
-
-    photos, documents = data.get("photos") or [], data.get("documents") or []
-    already = flow.attachments.count() if flow is not None and flow.pk else 0
-    try:
-        cleaned["attachments"] = check_uploads(photos, documents, already=already)
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                errors.add(field, message)
-    if errors:
-        raise ValidationError(dict(errors))
-    return cleaned
+def category_known_or_inferred(draft: FlowDraft) -> None:
+    """Required; inferred from the waste code, else from the activity's typical flows."""
+    cleaned = draft.cleaned
+    category = cleaned["category"] = _category(cleaned["category"], draft.errors)
+    if category is not None or "category" in draft.errors:
+        return
+    if cleaned["ewc"] is not None:
+        category = category_for_ewc(cleaned["ewc"])
+    elif cleaned["nace"] is not None and cleaned["direction"]:
+        profile = profiles_for_nace(cleaned["nace"].code).filter(direction=cleaned["direction"]).first()
+        category = profile.category if profile else None
+    cleaned["category"] = category
+    if category is None:
+        draft.errors.add("category", _("Pick the category that best describes the material."))
 
 
-def _validate_quantity(cleaned: dict[str, Any], errors: _Errors) -> None:
+def physical_state_given(draft: FlowDraft) -> None:
+    """Energy and capacity are not material; other natures need their state."""
+    if draft.cleaned["physical_state"]:
+        return
+    draft.cleaned["physical_state"] = STATE_BY_NATURE.get(draft.cleaned["nature"], "")
+    if not draft.cleaned["physical_state"]:
+        draft.errors.add("physical_state", _("Pick the physical state: solid, powder, paste, liquid or gas."))
+
+
+def quantity_plausible(draft: FlowDraft) -> None:
+    """A quantity, when given, has its unit and frequency and a yearly amount one site can handle."""
+    cleaned, errors = draft.cleaned, draft.errors
     quantity = cleaned["quantity"] = _quantity(cleaned["quantity"], errors)
     if quantity is None:
         return
@@ -323,7 +396,9 @@ def _validate_quantity(cleaned: dict[str, Any], errors: _Errors) -> None:
         )
 
 
-def _validate_price(cleaned: dict[str, Any], errors: _Errors) -> None:
+def price_consistent(draft: FlowDraft) -> None:
+    """A priced flow has its amount and what it is per; other price options carry no amount."""
+    cleaned, errors = draft.cleaned, draft.errors
     price = _price(cleaned["price_eur"], errors)
     if cleaned["price_kind"] == Flow.Price.PRICED:
         if price is None and "price_eur" not in errors:
@@ -336,33 +411,40 @@ def _validate_price(cleaned: dict[str, Any], errors: _Errors) -> None:
         cleaned["price_eur"], cleaned["price_unit"] = None, ""
 
 
-def _validate_dates_and_place(
-    cleaned: dict[str, Any], data: dict[str, Any], errors: _Errors, *, organisation: Organisation, flow: Flow | None
-) -> None:
-    months = data.get("months")
+def months_ticked(draft: FlowDraft) -> None:
+    months = draft.data.get("months")
     if months is not None:
-        cleaned["season_mask"] = months_mask([int(m) for m in months])
-    mask = cleaned["season_mask"]
+        draft.cleaned["season_mask"] = months_mask([int(m) for m in months])
+    mask = draft.cleaned["season_mask"]
     if not isinstance(mask, int) or not 1 <= mask <= 4095:
-        errors.add("months", _("Tick the months when the flow is available (none ticked means all year)."))
+        draft.errors.add("months", _("Tick the months when the flow is available (none ticked means all year)."))
 
-    expires_on = cleaned["expires_on"]
+
+def expiry_in_future(draft: FlowDraft) -> None:
+    """A date, in the future unless it is the one the flow already has."""
+    expires_on = draft.cleaned["expires_on"]
     if isinstance(expires_on, str) and expires_on:
         try:
-            expires_on = cleaned["expires_on"] = datetime.date.fromisoformat(expires_on)
+            expires_on = datetime.date.fromisoformat(expires_on)
         except ValueError:
-            errors.add("expires_on", _("Enter the expiry date as a date, e.g. 2026-12-31."))
+            draft.errors.add("expires_on", _("Enter the expiry date as a date, e.g. 2026-12-31."))
             expires_on = None
-    expires_on = cleaned["expires_on"] = expires_on or None
-    unchanged = flow is not None and flow.expires_on == expires_on
+    expires_on = draft.cleaned["expires_on"] = expires_on or None
+    unchanged = draft.flow is not None and draft.flow.expires_on == expires_on
     if expires_on and expires_on <= timezone.localdate() and not unchanged:
-        errors.add(
+        draft.errors.add(
             "expires_on",
             _("The expiry date %(date)s is not in the future: pick a later date, or leave it empty.")
             % {"date": expires_on.isoformat()},
         )
 
-    site = cleaned["site"] = _instance(Site, cleaned["site"], errors, "site", _("Pick one of the sites in the list."))
+
+def site_of_organisation(draft: FlowDraft) -> None:
+    """The site is one of the organisation's; without one, the organisation must be placed somewhere."""
+    organisation, errors = draft.organisation, draft.errors
+    site = draft.cleaned["site"] = _instance(
+        Site, draft.cleaned["site"], errors, "site", _("Pick one of the sites in the list.")
+    )
     if site is not None and site.organisation_id != organisation.pk:
         errors.add(
             "site",
@@ -375,6 +457,46 @@ def _validate_dates_and_place(
             _("%(name)s has no site yet and no commune: add a site first (its commune places the flow on the map).")
             % {"name": organisation.legal_name},
         )
+
+
+def attachments_accepted(draft: FlowDraft) -> None:
+    """Photos and documents of accepted types and sizes, within the count left for the flow."""
+    photos, documents = draft.data.get("photos") or [], draft.data.get("documents") or []
+    flow = draft.flow
+    already = flow.attachments.count() if flow is not None and flow.pk else 0
+    try:
+        draft.cleaned["attachments"] = check_uploads(photos, documents, already=already)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                draft.errors.add(field, message)
+
+
+# The order of the rules is the order of the messages; a rule may rely on the values cleaned by
+# the rules before it (the codes resolved before the checks on them and the category inference).
+FLOW_RULES: tuple[Callable[[FlowDraft], None], ...] = (
+    choices_known,
+    direction_given,
+    nature_given,
+    title_given,
+    texts_within_limits,
+    ewc_code_known,
+    activity_code_known,
+    waste_has_ewc_code,
+    by_product_has_no_ewc_code,
+    no_ewc_code_without_matter,
+    by_product_offer_has_activity,
+    by_product_offer_named,
+    operation_known_for_waste,
+    category_known_or_inferred,
+    physical_state_given,
+    quantity_plausible,
+    price_consistent,
+    months_ticked,
+    expiry_in_future,
+    site_of_organisation,
+    attachments_accepted,
+)
 
 
 def _model_fields(cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -400,6 +522,8 @@ def create_flow(*, actor, organisation: Organisation, data: dict, publish: bool 
         changes["organisation"] = organisation.pk
         if organisation.pk not in member_organisation_ids(actor):
             changes["on_behalf_of"] = organisation.legal_name
+            # The company is asked to confirm or correct what was entered for it.
+            transaction.on_commit(lambda: invite_company(flow.pk, actor.pk))
         record(actor, "flow.create", flow, changes)
         if publish:
             record(actor, "flow.publish", flow, {"status": [Flow.Status.DRAFT, Flow.Status.PUBLISHED]})

@@ -11,11 +11,17 @@ from bourseflux.models.flows import DEFAULT_SITE_NAME
 from bourseflux.permissions import can_act_for
 from circuito.accounts.models import Organisation
 from circuito.audit.services import diff, record, snapshot
+from circuito.geo.distance import haversine_km
+
+# A pin farther than this from the site's commune is a slip of the mouse or the wrong commune
+# (the largest communes of the area span about 20 km).
+MAX_KM_FROM_COMMUNE = 30.0
 
 SITE_FIELDS = ["name", "address", "commune", "exact_location_public", "latitude", "longitude"]
 
 
 def _apply(site: Site, data: dict[str, Any]) -> None:
+    previous = (site.latitude, site.longitude, site.commune_id)
     for field in ("name", "address", "commune", "exact_location_public"):
         if field in data:
             setattr(site, field, data[field])
@@ -23,14 +29,35 @@ def _apply(site: Site, data: dict[str, Any]) -> None:
         raise ValidationError({"name": _("Give the site a name, e.g. “Main plant” or “Warehouse”.")})
     if site.commune_id is None:
         raise ValidationError({"commune": _("Pick the commune of the site from the list.")})
-    # A site is placed at its commune unless an exact point is given.
+    _place(site, data, previous)
+
+
+def _place(site: Site, data: dict[str, Any], previous: tuple[float | None, float | None, int | None]) -> None:
+    """Keep the point the company set. The site goes to its commune's point when it has none yet,
+    when the point is given empty, or when the commune changed and the pin was left where it was;
+    data without latitude/longitude keeps the point (unless the commune changed)."""
     lat, lon = data.get("latitude"), data.get("longitude")
-    if lat is not None and lon is not None:
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValidationError({"latitude": _("Latitude and longitude must be in decimal degrees (WGS84).")})
-        site.latitude, site.longitude = lat, lon
-    elif "commune" in data or site.latitude is None:
-        site.latitude, site.longitude = site.commune.latitude, site.commune.longitude
+    old_lat, old_lon, old_commune = previous
+    commune_changed = old_commune is not None and site.commune_id != old_commune
+    cleared = "latitude" in data and (lat is None or lon is None)
+    pin_untouched = (lat, lon) == (old_lat, old_lon)
+    if lat is None or lon is None or (commune_changed and pin_untouched):
+        if cleared or commune_changed or site.latitude is None or site.longitude is None:
+            site.latitude, site.longitude = site.commune.latitude, site.commune.longitude
+        return
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError({"latitude": _("Latitude and longitude must be in decimal degrees (WGS84).")})
+    away = haversine_km(lat, lon, site.commune.latitude, site.commune.longitude)
+    if away > MAX_KM_FROM_COMMUNE:
+        raise ValidationError(
+            {
+                "latitude": _(
+                    "The point is %(km)d km from %(commune)s: move the pin to the site, or pick the site's commune."
+                )
+                % {"km": round(away), "commune": site.commune.name}
+            }
+        )
+    site.latitude, site.longitude = lat, lon
 
 
 def ensure_default_site(organisation: Organisation) -> Site:

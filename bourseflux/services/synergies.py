@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bourseflux import impact, notifications
-from bourseflux.models import Flow, Synergy, SynergyMessage, SynergyStageChange
+from bourseflux.models import Flow, Synergy, SynergyMessage, SynergyStageChange, SynergySupplier
 from bourseflux.permissions import can_edit_flow, can_see_synergy, is_facilitator, member_organisation_ids
 from circuito.audit.services import diff, record, snapshot
 
@@ -102,6 +102,7 @@ def _open(*, actor, offer: Flow, need: Flow, message: str, facilitator=None, ini
             synergy.save()
     except IntegrityError:
         return Synergy.objects.get(offer=offer, need=need)
+    SynergySupplier.objects.create(synergy=synergy, offer=offer, position=0)  # the lead supplier
     SynergyStageChange.objects.create(synergy=synergy, from_stage="", to_stage=Stage.PROPOSED, by=actor)
     if body:
         SynergyMessage.objects.create(synergy=synergy, author=actor, organisation_id=initiator_id, body=body)

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("bourseflux.urls.reference")),
     path("", include("bourseflux.urls.matching")),
     path("", include("bourseflux.urls.synergies")),
+    path("", include("bourseflux.urls.transactions")),
+    path("", include("bourseflux.urls.company_mail")),
     path("", include("bourseflux.urls.explore")),
     path("", include("bourseflux.urls.zones")),
 ]

@@ -1,14 +1,20 @@
 """Exploring flows: the list with search and filters, the map and its GeoJSON, exports."""
 
+import hashlib
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import condition, require_POST, require_safe
 
 from bourseflux import exports
+from bourseflux.caching import NAMESPACE, PAGE_SECONDS, CountedPaginator
 from bourseflux.filters import FlowFilter, filtered_flows
 from bourseflux.geojson import flows_collection, localized, object_url, synergies_collection, url_pattern
 from bourseflux.jobs import EXPORT_FLOWS
@@ -16,9 +22,11 @@ from bourseflux.permissions import can_see_quantities
 from bourseflux.search import annotate_flow_reasons
 from circuito.geo.models import Country
 from circuito.jobs.services import enqueue_job
+from circuito.page_cache import namespace_version, public_page, version_time
 
 PAGE_SIZE = 25
 GEOJSON = "application/geo+json"
+SEARCH_COUNT_LIMIT = 1000
 
 
 def _filter_query(request: HttpRequest) -> str:
@@ -33,6 +41,7 @@ def _filter_values(data) -> dict[str, str]:
 
 
 @require_safe
+@public_page(NAMESPACE, timeout=PAGE_SECONDS)
 def flow_list(request: HttpRequest) -> HttpResponse:
     flt, qs = filtered_flows(request.GET, request.user)
     search = getattr(flt, "search_query", None)
@@ -46,7 +55,10 @@ def flow_list(request: HttpRequest) -> HttpResponse:
         # Newest first by id: the primary key index serves the order, where sorting 100,000 rows
         # by publication date would not be (no index on published_at).
         qs = qs.select_related("organisation", "category", "site__commune").order_by("-pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A search counts at most SEARCH_COUNT_LIMIT matches ("more than 1,000 flows"); counts are
+    # kept until the next write, so that paging does not count every match again.
+    paginator = CountedPaginator(qs, PAGE_SIZE, limit=SEARCH_COUNT_LIMIT if searching else None)
+    page = paginator.get_page(request.GET.get("page"))
     annotate_flow_reasons(page, search if searching else None)
     detail = url_pattern("bourseflux:flow_detail")
     countries = dict(Country.choices)
@@ -90,11 +102,32 @@ def flow_map(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _reader(request: HttpRequest) -> str:
+    """Who the answer is for: every visitor sees the same flows; a member also sees drafts of
+    their organisations and more quantities."""
+    return f"u{request.user.pk}" if request.user.is_authenticated else "anonymous"
+
+
+def _map_etag(request: HttpRequest) -> str:
+    """The same for as long as no write changed the flux exchange, for the same reader, language,
+    filters and day (expired flows leave the map at midnight)."""
+    what = f"{get_language()}|{_reader(request)}|{timezone.localdate()}|{request.get_full_path()}"
+    return f'"{namespace_version(NAMESPACE)}-{hashlib.sha1(what.encode()).hexdigest()[:16]}"'
+
+
+def _map_last_modified(request: HttpRequest) -> datetime:
+    return datetime.fromtimestamp(version_time(namespace_version(NAMESPACE)), UTC)
+
+
 @require_safe
+@condition(etag_func=_map_etag, last_modified_func=_map_last_modified)
+@public_page(NAMESPACE, timeout=PAGE_SECONDS)
 def flows_geojson(request: HttpRequest) -> JsonResponse:
     _flt, qs = filtered_flows(request.GET, request.user)
     data = flows_collection(qs, request.user, bbox=request.GET.get("bbox"))
-    return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, no_cache=True)  # browsers keep it, and ask whether it changed (304)
+    return response
 
 
 @require_safe

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from bourseflux.caching import NAMESPACE, PAGE_SECONDS
 from bourseflux.forms import FlowForm
 from bourseflux.models import Flow, FlowAttachment
 from bourseflux.permissions import can_act_for, get_flow, is_facilitator, member_organisation_ids
@@ -21,6 +22,7 @@ from circuito.accounts.models import Organisation
 from circuito.accounts.search import parse_organisation_query, search_organisations
 from circuito.files import serve_private
 from circuito.geo.models import Country
+from circuito.page_cache import public_page
 from circuito.search import annotate_reasons
 from circuito.translated import text_and_language
 
@@ -46,6 +48,7 @@ def _service_errors(request: HttpRequest, exc: ValidationError) -> None:
 
 
 @require_safe
+@public_page(NAMESPACE, timeout=PAGE_SECONDS)
 def home(request: HttpRequest) -> HttpResponse:
     rows = (
         Flow.objects.filter(status=Flow.Status.PUBLISHED)
@@ -202,6 +205,7 @@ def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@public_page(NAMESPACE, timeout=PAGE_SECONDS)
 def flow_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_flow(pk, request.user)
     flow = access.flow

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -150,7 +150,11 @@ def import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
     if outcome.already:
         messages.info(request, _("These rows were already imported; nothing was added."))
     else:
-        messages.success(request, _("%(n)d flows were imported.") % {"n": outcome.created})
+        messages.success(
+            request,
+            ngettext("%(n)d flow was imported.", "%(n)d flows were imported.", outcome.created)
+            % {"n": outcome.created},
+        )
     return redirect("bourseflux:import_report", job_id=job.pk)
 
 

@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bourseflux import pooling
+from bourseflux.logistics import estimate, exchanged_tonnes
 from bourseflux.matching import Candidate, candidates
 from bourseflux.models import ActivityFlowProfile, Flow
-from bourseflux.permissions import FlowAccess, can_act_for, get_flow, is_facilitator
+from bourseflux.permissions import FlowAccess, can_act_for, can_see_quantities, get_flow, is_facilitator
 from bourseflux.potential import create_estimate, potential_candidates
 from circuito.accounts.models import Organisation
 
@@ -25,8 +27,11 @@ def _context(request: HttpRequest, access: FlowAccess) -> dict:
     flow = access.flow
     found: list[Candidate] = []
     estimates = []
+    pools = []
     if flow.status == Flow.Status.PUBLISHED:
-        found = candidates(flow, limit=LIMIT, user=request.user)
+        found = with_logistics(candidates(flow, limit=LIMIT, user=request.user), access, request.user)
+        visible = {c.flow.pk: can_see_quantities(request.user, c.flow) for c in found}
+        pools = pooling.pools(flow, found, visible) if access.can_see_quantities else []
         shown = {c.flow.organisation_id for c in found}
         estimates = potential_candidates(flow, limit=ESTIMATES, exclude_organisations=shown)
     is_offer = flow.direction == Flow.Direction.OFFER
@@ -35,10 +40,22 @@ def _context(request: HttpRequest, access: FlowAccess) -> dict:
         "access": access,
         "candidates": found,
         "estimates": estimates,
+        "pools": pools,
         "is_offer": is_offer,
         "can_contact": access.can_edit and request.user.is_authenticated,
         "can_draft_estimates": is_facilitator(request.user),
     }
+
+
+def with_logistics(found: list[Candidate], access: FlowAccess, user, **options) -> list[Candidate]:
+    """Each candidate with its transport estimate (`logistics`); tonnes per year only from the
+    quantities the reader may see."""
+    for c in found:
+        tonnes = None
+        if access.can_see_quantities:
+            tonnes = exchanged_tonnes(access.flow, c.flow, other_visible=can_see_quantities(user, c.flow))
+        c.logistics = estimate(c.distance_km, tonnes_per_year=tonnes, **options)
+    return found
 
 
 def flow_candidates(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,5 +1,6 @@
 """The sites of an organisation: list, add, edit (its members and facilitators only)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,8 +45,19 @@ def _save(request: HttpRequest, organisation: Organisation, site: Site | None) -
         else:
             messages.success(request, _("The site is saved."))
             return redirect("bourseflux:site_list", organisation.pk)
+    name, tile_url, options = settings.LEAFLET_CONFIG["TILES"][0]
     return render(
-        request, "bourseflux/flows/site_form.html", {"form": form, "organisation": organisation, "site": site}
+        request,
+        "bourseflux/flows/site_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "site": site,
+            "tile_url": tile_url,
+            "tile_attribution": options.get("attribution", ""),
+            # Where the map opens when the site has no point yet.
+            "centre": site or organisation.commune,
+        },
     )
 
 

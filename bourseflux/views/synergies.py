@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bourseflux import impact, notifications
-from bourseflux.models import Flow, PilotZone, Synergy
+from bourseflux import impact, logistics, notifications, outcomes
+from bourseflux.models import ActualQuantity, Flow, PilotZone, Synergy
 from bourseflux.permissions import (
     can_see_quantities,
     can_see_synergy,
@@ -218,6 +218,10 @@ def _detail(request: HttpRequest, synergy: Synergy, *, status: int = 200, **form
         )
     orgs = member_organisation_ids(user)
     notifications.remember_visit(request, synergy)
+    # Once quantities are recorded, they replace the estimate (bourseflux.outcomes).
+    measured = None
+    if ActualQuantity.objects.filter(transaction__synergy=synergy).exists():
+        measured = outcomes.figures([synergy.pk])[synergy.pk]
     context = {
         "synergy": synergy,
         "offer": side_of(synergy.offer, user),
@@ -230,6 +234,9 @@ def _detail(request: HttpRequest, synergy: Synergy, *, status: int = 200, **form
         "abandon_form": forms_.get("abandon_form") or AbandonForm(),
         "impact_form": impact_form,
         "breakdown": breakdown,
+        "measured": measured,
+        "logistics": logistics.synergy_estimate(synergy, user),
+        "suppliers": synergy.supplier_links.select_related("offer__organisation", "offer__site__commune"),
         "show_money": synergy.money_saved_public
         or is_facilitator(user)
         or bool({synergy.offer.organisation_id, synergy.need.organisation_id} & orgs),
@@ -386,5 +393,8 @@ def impact_method(request: HttpRequest) -> HttpResponse:
             "source_url": impact.FACTOR_SOURCE_URL,
             "detour": impact.DETOUR_FACTOR,
             "example": example,
+            "transport_modes": logistics.modes().values(),
+            "logistics_sources": logistics.SOURCES,
+            "logistics_example": logistics.estimate(100, logistics.DEFAULT_MODE, tonnes_per_year=120),
         },
     )

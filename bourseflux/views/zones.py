@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from bourseflux.forms_zones import AddCompanyForm, GridFormSet, MeetingForm, WorkshopForm, ZoneForm
@@ -265,7 +266,13 @@ def workshop_grid(request: HttpRequest, pk: int) -> HttpResponse:
                     formset._non_form_errors = formset.error_class([exc.messages[0]])
                 else:
                     messages.success(
-                        request, _("%(n)d flows were saved for the workshop's companies.") % {"n": len(flows)}
+                        request,
+                        ngettext(
+                            "%(n)d flow was saved for the workshop's companies.",
+                            "%(n)d flows were saved for the workshop's companies.",
+                            len(flows),
+                        )
+                        % {"n": len(flows)},
                     )
                     return redirect("bourseflux:workshop_grid", pk=workshop.pk)
     flows = services.workshop_flows(workshop)

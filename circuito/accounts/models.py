@@ -219,6 +219,11 @@ class Membership(models.Model):
         default=False,
         help_text=_("Partner staff only: may enter flows for companies and see confidential quantities."),
     )
+    receive_flow_mail = models.BooleanField(
+        _("receive the company's flux exchange e-mails"),
+        default=True,
+        help_text=_("New matches for the company's flows, interest from other companies, flows to confirm."),
+    )
     message = models.TextField(_("message to the administrators"), blank=True)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

@@ -34,10 +34,9 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     max_lat = lat + math.degrees(angular)
     if min_lat <= -90 or max_lat >= 90:
         return max(min_lat, -90.0), min(max_lat, 90.0), -180.0, 180.0
+    # With no pole inside, angular < 90° - |lat|, so this ratio is below 1 (up to rounding).
     ratio = math.sin(angular) / math.cos(math.radians(lat))
-    if ratio >= 1:
-        return min_lat, max_lat, -180.0, 180.0
-    dlon = math.degrees(math.asin(ratio))
+    dlon = math.degrees(math.asin(min(ratio, 1.0)))
     return min_lat, max_lat, max(lon - dlon, -180.0), min(lon + dlon, 180.0)
 
 

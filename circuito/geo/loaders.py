@@ -226,11 +226,12 @@ def sync_communes(rows: Iterable[CommuneRow], territory_pks: dict, result: LoadR
             result.skipped.append(f"{row.country} {row.code} {row.name}")
             continue
         alt_name = reference.EXONYMS.get((row.country, row.department_code, row.name), "")
+        others = reference.other_names(row.country, row.department_code, row.name)
         values = (
             row.name,
             alt_name,
-            normalise(f"{row.name} {alt_name}"),
-            document(row.name, alt_name, stem=False),
+            normalise(" ".join((row.name, alt_name, *others))),
+            document(row.name, alt_name, *others, stem=False),
             territory_pks[(row.country, Level.DEPARTMENT, row.department_code)],
             row.population,
             row.latitude,

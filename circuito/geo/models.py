@@ -79,9 +79,11 @@ class Commune(models.Model):
         return f"{self.name} ({self.department.code})" if self.department_id else self.name
 
     def save(self, *args, **kwargs) -> None:
+        from circuito.geo.reference import other_names
         from circuito.geo.search import normalise
         from circuito.search import document
 
-        self.search_name = normalise(f"{self.name} {self.alt_name}")
-        self.search_document = document(self.name, self.alt_name, stem=False)
+        others = other_names(self.country, self.department.code, self.name) if self.department_id else ()
+        self.search_name = normalise(" ".join((self.name, self.alt_name, *others)))
+        self.search_document = document(self.name, self.alt_name, *others, stem=False)
         super().save(*args, **kwargs)

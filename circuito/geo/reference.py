@@ -211,3 +211,25 @@ EXONYMS: dict[tuple[str, str, str], str] = {
     ("IT", "MN", "Mantova"): "Mantoue",
     ("IT", "SI", "Siena"): "Sienne",
 }
+
+# Other names still in use for a commune, found by the search but not shown: the Italian names of
+# the County of Nice before 1860 and of Savoy, the towns merged into Imperia in 1923 (Oneglia,
+# Porto Maurizio), and the Sophia Antipolis technology park, which lies over five communes (each
+# answers). Keyed like EXONYMS. Sources: as EXONYMS (general dictionaries and atlases); ISTAT,
+# variazioni amministrative (R.D. 21 ottobre 1923, n. 2360, Imperia).
+OTHER_NAMES: dict[tuple[str, str, str], tuple[str, ...]] = {
+    ("FR", "06", "Nice"): ("Nizza Marittima",),
+    ("FR", "06", "Villefranche-sur-Mer"): ("Villafranca Marittima",),
+    ("FR", "74", "Chamonix-Mont-Blanc"): ("Chamonix Monte Bianco",),
+    ("IT", "IM", "Imperia"): ("Oneglia", "Porto Maurizio"),
+    ("FR", "06", "Valbonne"): ("Sophia Antipolis",),
+    ("FR", "06", "Antibes"): ("Sophia Antipolis",),
+    ("FR", "06", "Biot"): ("Sophia Antipolis",),
+    ("FR", "06", "Mougins"): ("Sophia Antipolis",),
+    ("FR", "06", "Vallauris"): ("Sophia Antipolis",),
+}
+
+
+def other_names(country: str, department_code: str, name: str) -> tuple[str, ...]:
+    """The other names of a commune (OTHER_NAMES), none for most."""
+    return OTHER_NAMES.get((country, department_code, name), ())

@@ -1,5 +1,6 @@
 """Accent- and case-insensitive name matching for the gazetteer."""
 
+import re
 from typing import TYPE_CHECKING
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -18,11 +19,25 @@ def normalise(text: str) -> str:
     return " ".join(ascii_text.split())
 
 
+# Contractions of Italian addresses and road signs (first letter, dot, last letters): the words
+# they stand for, spelled out before the query is read ("Limone P.te" is Limone Piemonte).
+CONTRACTIONS = {
+    "p.te": "Piemonte",
+    "t.se": "Torinese",
+    "c.se": "Canavese",
+    "m.to": "Monferrato",
+    "m.te": "Monte",
+    "b.go": "Borgo",
+}
+_CONTRACTION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(c) for c in CONTRACTIONS) + r")(?![\w])", re.IGNORECASE)
+
+
 def parse_commune_query(query: str) -> "Query":
     """A commune typed in a search box: names are not expanded by the thesaurus, but
-    abbreviations ("St", "Ste", "S.") are spelled out and one typo is corrected."""
+    abbreviations ("St", "Ste", "S.", "P.te") are spelled out and one typo is corrected."""
     from circuito.search import parse
 
+    query = _CONTRACTION.sub(lambda m: CONTRACTIONS[m.group(1).lower()], query or "")
     return parse(query, vocabularies=("communes",), prefix=True, expand=False, stem=False)
 
 
@@ -95,5 +110,7 @@ def _forget_alt_names() -> None:
 def commune_words() -> list[str]:
     """Every commune's names, for typo tolerance."""
     from circuito.geo.models import Commune
+    from circuito.geo.reference import OTHER_NAMES
 
-    return [f"{name} {alt}" for name, alt in Commune.objects.values_list("name", "alt_name")]
+    names = [f"{name} {alt}" for name, alt in Commune.objects.values_list("name", "alt_name")]
+    return names + [name for others in OTHER_NAMES.values() for name in others]

@@ -61,7 +61,7 @@ def search_activities(
         prefix = digits if len(digits) <= 2 else f"{digits[:2]}.{digits[2:]}"
         return queryset.filter(code__startswith=prefix).order_by("code")
     parsed = query if isinstance(query, Query) else parse_activity_query(text, language)
-    return search_linked(queryset, parsed, "nace").order_by("-search_rank", "code")
+    return search_linked(queryset, parsed, "nace", scan=True).order_by("-search_rank", "code")
 
 
 def parse_activity_query(text: str, language: str | None = None) -> Query:

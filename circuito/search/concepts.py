@@ -103,6 +103,8 @@ def index() -> ConceptIndex:
         longest: dict[str, int] = {}
         for concept_id, entries in thesaurus.terms.items():
             for entry in entries:
+                if entry.stripped:  # matching reads titles as they are written
+                    continue
                 for keys in itertools.product(*entry.tokens):
                     phrases.setdefault(keys, set()).add(concept_id)
                 for first in entry.tokens[0]:

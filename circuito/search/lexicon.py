@@ -89,18 +89,21 @@ class Lexicon:
 # The typos people make most are a letter left out and two letters swapped; a letter typed in
 # excess comes next, a wrong letter last: the costs of the edits from the typed word to a known one.
 LEFT_OUT, SWAPPED, EXTRA, WRONG = 0.8, 0.8, 0.9, 1.0
+# A wrong first letter is rarer still (people see the start of what they type): "selvicoltore" is
+# not a typo of "melicoltore".
+WRONG_FIRST = 1.5
 
 
 def edit_distance(a: str, b: str) -> float:
     """Weighted optimal string alignment distance from the typed `a` to the known `b`: a letter
     of `b` missing from `a`, two neighbouring letters swapped, a letter of `a` in excess and a
-    wrong letter cost LEFT_OUT, SWAPPED, EXTRA and WRONG."""
+    wrong letter cost LEFT_OUT, SWAPPED, EXTRA and WRONG (WRONG_FIRST for the first letter)."""
     previous2: list[float] = []
     previous = [j * LEFT_OUT for j in range(len(b) + 1)]
     for i, ca in enumerate(a, start=1):
         current = [i * EXTRA] + [0.0] * len(b)
         for j, cb in enumerate(b, start=1):
-            cost = 0.0 if ca == cb else WRONG
+            cost = 0.0 if ca == cb else WRONG_FIRST if i == j == 1 else WRONG
             current[j] = min(previous[j] + EXTRA, current[j - 1] + LEFT_OUT, previous[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], previous2[j - 2] + SWAPPED)

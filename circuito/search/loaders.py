@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from circuito.search import thesaurus
+from circuito.search.analysis import STOP_WORDS, words
 from circuito.search.models import Concept, ConceptLink, Term, analyse_term
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -95,6 +96,15 @@ def load_thesaurus(rows: list[Row] | None = None) -> dict[str, int]:
     )
     stale = [have_terms[k] for k in file_terms - set(wanted_terms)]
     Term.objects.filter(pk__in=stale).delete()
+    # Terms analysed with another list of stop words ("maïs" was one, folded to "mais") are
+    # analysed again; counting their words is cheap, stemming them all is not.
+    outdated = []
+    for term in Term.objects.only("pk", "text", "analysed"):
+        if len(term.analysed) != sum(word not in STOP_WORDS for word in words(term.text)):
+            term.analysed = analyse_term(term.text)
+            outdated.append(term)
+    Term.objects.bulk_update(outdated, ["analysed"], batch_size=1000)
+    counts["terms_reanalysed"] = len(outdated)
     counts["terms"] = len(wanted_terms.keys() - have_terms.keys())
     counts["terms_removed"] = len(stale)
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from circuito.search import lexicon as lexicons
 from circuito.search import thesaurus as thesauri
 from circuito.search.analysis import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, STOP_WORDS, keys_of, words
+from circuito.search.stopwords import CONDITION, GENERIC
 
 # Weights: what the user typed counts most, then the thesaurus's synonyms, then abbreviations,
 # then typo corrections.
 LITERAL = 1.0
 ABBREVIATION = 0.95
 SYNONYM = 0.85
+STRIPPED = 0.75
 TYPO = 0.7
 # A word still being typed, found as the start of a longer one; a term the query only begins.
 PREFIX = 0.6
@@ -63,6 +65,12 @@ class Slot:
 
     text: str
     alternatives: list[Alternative]
+
+    @property
+    def generic(self) -> bool:
+        """A word naming waste or material in general ("déchets", "scarti") or only its condition
+        ("usagé", "esausto"): see GENERIC and CONDITION."""
+        return self.text in GENERIC or self.text in CONDITION
 
 
 @dataclass(frozen=True)
@@ -175,10 +183,14 @@ def _phrase_slot(query, thesaurus, typed, keys, effective, start, length, entrie
     literal = tuple(_literal(typed[i], keys[i], prefix and i == len(typed) - 1) for i in range(start, end))
     alternatives = [Alternative(literal, LITERAL)]
     # A concept one of whose terms the query says in full counts more than one it only begins.
-    complete = {e.concept_id for e in entries if len(e.tokens) == length and effective[end - 1] & e.tokens[-1]}
+    said = [e for e in entries if len(e.tokens) == length and effective[end - 1] & e.tokens[-1]]
+    complete = {e.concept_id for e in said}
+    # Said in full only once its words of condition are left out ("vieux ordinateurs" for
+    # "ordinateurs usagés"): a little less sure.
+    whole = {e.concept_id for e in said if not e.stripped}
     seen = {tuple(w.keys for w in literal)}
     for concept_id in sorted(dict.fromkeys(e.concept_id for e in entries), key=lambda c: c not in complete):
-        weight = SYNONYM if concept_id in complete else UNFINISHED
+        weight = SYNONYM if concept_id in whole else STRIPPED if concept_id in complete else UNFINISHED
         info = thesaurus.concepts[concept_id]
         label = _label_for(info, phrase, query.language)
         query.concepts.append(ConceptHit(concept_id, phrase, weight, tuple(info.links), frozenset(info.serves), label))
@@ -193,6 +205,8 @@ def _phrase_slot(query, thesaurus, typed, keys, effective, start, length, entrie
     alternatives = _pruned(alternatives)
     if length > 1:
         for i in range(start, end):
+            if typed[i] in GENERIC or typed[i] in CONDITION:  # "scarto" of "calore di scarto" is no heat
+                continue
             alternatives.append(Alternative((_literal(typed[i], keys[i], prefix and i == len(typed) - 1),), PARTIAL))
     query.slots.append(Slot(phrase, alternatives))
     return end

@@ -30,35 +30,55 @@ class _SearchSQL(Expression):
         (self.column,) = exprs
 
     @staticmethod
-    def _word(column: str, word: Word, params: list) -> str:
+    def _word(column: str, word: Word, params: list, vendor: str) -> str:
+        # A plain substring test where the database has one: the same rows as LIKE '% key %'
+        # (keys hold no wildcard), about five times faster on PostgreSQL, and the rank tests
+        # every row found.
+        test = _SUBSTRING.get(vendor)
         parts = []
         for key in sorted(word.keys):
-            parts.append(f"{column} LIKE %s")
-            params.append(f"% {key}%" if word.prefix else f"% {key} %")
+            needle = f" {key}" if word.prefix else f" {key} "
+            if test is None:
+                parts.append(f"{column} LIKE %s")
+                params.append(f"%{needle}%")
+            else:
+                parts.append(test.format(column=column))
+                params.append(needle)
         return "(" + " OR ".join(parts) + ")"
 
-    def _alternative(self, column: str, alternative: Alternative, params: list) -> str:
-        return "(" + " AND ".join(self._word(column, w, params) for w in alternative.words) + ")"
+    def _alternative(self, column: str, alternative: Alternative, params: list, vendor: str) -> str:
+        return "(" + " AND ".join(self._word(column, w, params, vendor) for w in alternative.words) + ")"
+
+
+# Whether a document holds " key" (documents and keys are folded to [a-z0-9] words).
+_SUBSTRING = {"postgresql": "strpos({column}, %s) > 0", "sqlite": "instr({column}, %s) > 0"}
 
 
 class _Match(_SearchSQL):
     """True for the rows the query finds: a GIN-indexed full-text match on PostgreSQL, the same
-    rows with LIKE elsewhere."""
+    rows with substring tests elsewhere, and on PostgreSQL too for a table read whole (`scan`)."""
 
     conditional = True
 
-    def __init__(self, column, query: Query, *, require_all: bool = False) -> None:
+    def __init__(self, column, query: Query, *, require_all: bool = False, scan: bool = False) -> None:
         super().__init__(column, query, require_all=require_all, output_field=BooleanField())
+        self.scan = scan
+
+    @property
+    def identity(self) -> tuple:
+        return (*super().identity, self.scan)
 
     def as_sql(self, compiler, connection):
         column, column_params = compiler.compile(self.column)
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not self.scan:
             sql = f"{TSVECTOR.format(column=column)} @@ to_tsquery('simple'::regconfig, %s)"
             return sql, [*column_params, _tsquery(self.query, self.require_all)]
         params: list = []
-        slots = []
+        slots, vendor = [], connection.vendor
         for slot in self.query.slots:
-            slots.append("(" + " OR ".join(self._alternative(column, a, params) for a in slot.alternatives) + ")")
+            slots.append(
+                "(" + " OR ".join(self._alternative(column, a, params, vendor) for a in slot.alternatives) + ")"
+            )
         joiner = " AND " if self.require_all else " OR "
         # A plain column compiles without parameters: the column SQL is repeated as is.
         return "(" + joiner.join(slots) + ")", params
@@ -78,7 +98,8 @@ class _Rank(_SearchSQL):
             whens = []
             for alternative in sorted(slot.alternatives, key=lambda a: -a.weight):
                 whens.append(
-                    f"WHEN {self._alternative(column, alternative, params)} THEN {float(alternative.weight)!r}"
+                    f"WHEN {self._alternative(column, alternative, params, connection.vendor)} "
+                    f"THEN {float(alternative.weight)!r}"
                 )
             cases.append(f"(CASE {' '.join(whens)} ELSE 0.0 END)")
         return "(" + (" + ".join(cases) or "0.0") + ")", params
@@ -94,9 +115,15 @@ def _tsquery(query: Query, require_all: bool) -> str:
     return (" & " if require_all else " | ").join(slot(s) for s in query.slots)
 
 
-def matching(queryset: QuerySet, query: Query, *, field: str = "search_document", require_all: bool = False) -> Q:
-    """The condition of the rows that `query` finds (every slot when `require_all`, else any)."""
-    return Q(_Match(F(field), query, require_all=require_all))
+def matching(
+    queryset: QuerySet, query: Query, *, field: str = "search_document", require_all: bool = False, scan: bool = False
+) -> Q:
+    """The condition of the rows that `query` finds (every slot when `require_all`, else any).
+
+    `scan`: the table is small and fixed (reference codes): its rows are tested as substrings,
+    the same rows as the index finds. PostgreSQL's planner often scans such a table anyway, and
+    then computes the tsvector of every row (about 50 µs each: 40 ms for 1,000 codes)."""
+    return Q(_Match(F(field), query, require_all=require_all, scan=scan))
 
 
 def rank(query: Query, *, field: str = "search_document") -> Expression:
@@ -157,14 +184,20 @@ def linked_codes(query: Query, scheme: str, code_field: str = "code") -> tuple[Q
 
 
 def search_linked(
-    queryset: QuerySet, query: Query, scheme: str, *, field: str = "search_document", code_field: str = "code"
+    queryset: QuerySet,
+    query: Query,
+    scheme: str,
+    *,
+    field: str = "search_document",
+    code_field: str = "code",
+    scan: bool = False,
 ) -> QuerySet:
     """Rows that `query` finds by their words or by a code its concepts stand for, annotated with
-    `search_rank` (words + code boost)."""
+    `search_rank` (words + code boost). `scan`: see `matching`."""
     if query.empty:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     link_condition, boost = linked_codes(query, scheme, code_field)
-    return queryset.filter(matching(queryset, query, field=field) | link_condition).annotate(
+    return queryset.filter(matching(queryset, query, field=field, scan=scan) | link_condition).annotate(
         search_rank=rank(query, field=field) + boost
     )
 

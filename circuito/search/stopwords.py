@@ -1,7 +1,8 @@
 """Words that say nothing about what is searched, in French, Italian and English, accent-folded.
 
 Kept short on purpose: a word that can carry meaning in a material or place name ("bois", "pas",
-"fine") is not a stop word. Lists after the Snowball project's stop-word lists (BSD licence).
+"fine"), once accents are folded too ("mais" is maïs, "te" is tè), is not a stop word. Lists
+after the Snowball project's stop-word lists (BSD licence).
 """
 
 FRENCH = frozenset(
@@ -28,7 +29,6 @@ FRENCH = frozenset(
         "leur",
         "lui",
         "ma",
-        "mais",
         "me",
         "meme",
         "mes",
@@ -50,7 +50,6 @@ FRENCH = frozenset(
         "ses",
         "sur",
         "ta",
-        "te",
         "tes",
         "toi",
         "ton",
@@ -276,3 +275,123 @@ ENGLISH = frozenset(
 )
 
 ALL = FRENCH | ITALIAN | ENGLISH
+
+# Words of condition: they say in what state a material is given away ("ordinateurs usagés", "vieux
+# ordinateurs", "computer dismessi", "computer vecchi"), not what it is, and each person picks
+# another one. A thesaurus term is also recognised without them (see thesaurus.py); they stay
+# searchable words. Not here: words that change the thing or its code ("souillé", "contaminato",
+# "déclassé", "fermentato").
+CONDITION = frozenset(
+    [
+        # French
+        "usage",
+        "usagee",
+        "usages",
+        "usagees",
+        "use",
+        "usee",
+        "uses",
+        "usees",
+        "vieux",
+        "vieil",
+        "vieille",
+        "vieilles",
+        "casse",
+        "cassee",
+        "casses",
+        "cassees",
+        "abime",
+        "abimee",
+        "abimes",
+        "abimees",
+        "perime",
+        "perimee",
+        "perimes",
+        "perimees",
+        "vide",
+        "vides",
+        "hors",
+        # Italian
+        "usato",
+        "usata",
+        "usati",
+        "usate",
+        "vecchio",
+        "vecchia",
+        "vecchi",
+        "vecchie",
+        "rotto",
+        "rotta",
+        "rotti",
+        "rotte",
+        "esausto",
+        "esausta",
+        "esausti",
+        "esauste",
+        "dismesso",
+        "dismessa",
+        "dismessi",
+        "dismesse",
+        "scaduto",
+        "scaduta",
+        "scaduti",
+        "scadute",
+        "vuoto",
+        "vuota",
+        "vuoti",
+        "vuote",
+        "consumato",
+        "consumata",
+        "consumati",
+        "consumate",
+        "usurato",
+        "usurata",
+        "usurati",
+        "usurate",
+        "fuori",
+        "uso",
+        # English
+        "used",
+        "old",
+        "broken",
+        "expired",
+        "empty",
+    ]
+)
+
+# Words that name waste, residues or materials in general: every flow and every waste code is
+# one, so such a word alone says nothing of which ("scarti della sidreria", "résidus de
+# scierie"). Searches that find records by any part of the query do not find by these alone.
+GENERIC = frozenset(
+    [
+        "dechet",
+        "dechets",
+        "residu",
+        "residus",
+        "rebut",
+        "rebuts",
+        "reste",
+        "restes",
+        "matiere",
+        "matieres",
+        "produit",
+        "produits",
+        "rifiuto",
+        "rifiuti",
+        "scarto",
+        "scarti",
+        "residuo",
+        "residui",
+        "avanzo",
+        "avanzi",
+        "materia",
+        "materie",
+        "materiale",
+        "materiali",
+        "prodotto",
+        "prodotti",
+        "waste",
+        "residue",
+        "residues",
+    ]
+)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.dispatch import Signal
 
-from circuito.search.analysis import tokens
+from circuito.search.analysis import stems, tokens
+from circuito.search.stopwords import CONDITION
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "search:thesaurus-version"
@@ -25,6 +26,9 @@ class TermEntry:
     language: str
     preferred: bool
     tokens: tuple[frozenset[str], ...]
+    # The term read without its words of condition ("ordinateurs usagés" as "ordinateurs"): it
+    # recognises the thing said in another condition ("vieux ordinateurs", "computer vecchi").
+    stripped: bool = False
 
 
 @dataclass
@@ -192,11 +196,29 @@ def _load() -> Thesaurus:
     for concept_id, served_id in Concept.serves.through.objects.values_list("from_concept_id", "to_concept_id"):
         thesaurus.concepts[concept_id].serves.add(served_id)
     rows = Term.objects.values_list("concept_id", "text", "language", "preferred", "analysed")
+    stripped_seen: set[tuple[int, tuple[frozenset[str], ...]]] = set()
     for concept_id, text, language, preferred, stored in rows:
         analysed = tuple(frozenset(keys) for keys in stored) if stored else tuple(tokens(text))
         if analysed:
             thesaurus.add(TermEntry(concept_id, text, language, preferred, analysed))
+            stripped = (
+                without_condition(analysed) if thesaurus.concepts[concept_id].key.startswith(CONDITIONED) else None
+            )
+            if stripped and (concept_id, stripped) not in stripped_seen:
+                stripped_seen.add((concept_id, stripped))
+                thesaurus.add(TermEntry(concept_id, text, language, False, stripped, stripped=True))
     return thesaurus
+
+
+# Materials are given away in some condition; trades and places are not ("casse auto" is a trade).
+CONDITIONED = ("m-",)
+_CONDITION_KEYS = frozenset(key for word in CONDITION for key in stems(word))
+
+
+def without_condition(analysed: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...] | None:
+    """The term's words without its words of condition, when it has some and other words too."""
+    kept = tuple(token for token in analysed if not token & _CONDITION_KEYS)
+    return kept if kept and len(kept) < len(analysed) else None
 
 
 def term_texts() -> list[str]:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from circuito.audit.services import diff, record, snapshot
 from focusgroups import permissions
@@ -87,9 +88,14 @@ def delete_theme(theme: Theme, *, actor) -> None:
         if theme.children.exists():
             raise ValidationError(_("Move or delete the sub-themes of “%(theme)s” first.") % {"theme": theme})
         if theme.codings.exists():
+            count = theme.codings.count()
             raise ValidationError(
-                _("“%(theme)s” is used by %(count)d coded pieces of evidence: remove those codings first.")
-                % {"theme": theme, "count": theme.codings.count()}
+                ngettext(
+                    "“%(theme)s” is used by %(count)d coded piece of evidence: remove that coding first.",
+                    "“%(theme)s” is used by %(count)d coded pieces of evidence: remove those codings first.",
+                    count,
+                )
+                % {"theme": theme, "count": count}
             )
         record(actor, "focusgroups.theme_deleted", theme, {"code": theme.code})
         theme.delete()

@@ -27,6 +27,27 @@ def _require_edit(actor, session: Session) -> None:
         raise ValidationError(_("This focus group is with the coordinator: its answers can no longer change."))
 
 
+def _clean_scale(raw: Any) -> int:
+    try:
+        number = int(str(raw))
+    except ValueError:
+        number = None
+    if number is None or not Question.SCALE_MIN <= number <= Question.SCALE_MAX:
+        raise ValidationError(_("Give a whole number from 1 to 5."))
+    return number
+
+
+def _clean_number(raw: Any) -> int | float:
+    """A whole number stays whole; a decimal comma is accepted."""
+    try:
+        number = Decimal(str(raw).replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        raise ValidationError(_("Type a number, e.g. 12 or 3,5.")) from None
+    if not number.is_finite():
+        raise ValidationError(_("Type a number, e.g. 12 or 3,5."))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
 def clean_value(question: Question, raw: Any) -> Any:
     """The value to store for what was typed, or ValidationError with what to type instead."""
     if isinstance(raw, str):
@@ -40,21 +61,9 @@ def clean_value(question: Question, raw: Any) -> Any:
             raise ValidationError(_("The answer is too long: keep it under %(max)d characters.") % {"max": MAX_TEXT})
         return text
     if kind == Question.Kind.SCALE:
-        try:
-            number = int(str(raw))
-        except ValueError:
-            number = None
-        if number is None or not Question.SCALE_MIN <= number <= Question.SCALE_MAX:
-            raise ValidationError(_("Give a whole number from 1 to 5."))
-        return number
+        return _clean_scale(raw)
     if kind == Question.Kind.NUMBER:
-        try:
-            number = Decimal(str(raw).replace(",", ".").replace(" ", ""))
-        except InvalidOperation:
-            raise ValidationError(_("Type a number, e.g. 12 or 3,5.")) from None
-        if not number.is_finite():
-            raise ValidationError(_("Type a number, e.g. 12 or 3,5."))
-        return int(number) if number == number.to_integral_value() else float(number)
+        return _clean_number(raw)
     if kind == Question.Kind.YES_NO:
         mapping = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
         value = raw if isinstance(raw, bool) else mapping.get(str(raw).lower())

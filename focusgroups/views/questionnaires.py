@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from focusgroups import permissions
@@ -107,7 +108,9 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 show_errors(form, exc)
             else:
                 if added:
-                    messages.success(request, _("%(n)d recipient(s) added.") % {"n": added})
+                    messages.success(
+                        request, ngettext("%(n)d recipient added.", "%(n)d recipients added.", added) % {"n": added}
+                    )
                 if skipped:
                     messages.warning(
                         request, _("Already invited, not added twice: %(emails)s") % {"emails": ", ".join(skipped)}
@@ -140,7 +143,11 @@ def questionnaire_action(request: HttpRequest, pk: int, action: str) -> HttpResp
     try:
         if action == "send":
             sent = services.send_invitations(questionnaire, actor=request.user)
-            messages.success(request, _("%(n)d personal link(s) sent by e-mail.") % {"n": sent})
+            messages.success(
+                request,
+                ngettext("%(n)d personal link sent by e-mail.", "%(n)d personal links sent by e-mail.", sent)
+                % {"n": sent},
+            )
         elif action == "close":
             services.close_questionnaire(questionnaire, actor=request.user)
             messages.success(request, _("The questionnaire is closed: its links now say so."))

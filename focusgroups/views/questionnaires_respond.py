@@ -159,6 +159,21 @@ def _after_save(request: HttpRequest, handle: Handle, action: str, step: int, n_
     return redirect(handle.url(page="thanks"))
 
 
+def _profile_step(request: HttpRequest, handle: Handle, action: str, context: dict) -> HttpResponse:
+    """The first step: who answers. Saved and moved on when valid, shown again otherwise."""
+    form = _profile_form(request, handle, public=False)
+    if action and form.is_valid():
+        try:
+            _save_profile(handle, form.cleaned_data, context["language"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _after_save(request, handle, action, context["step"], context["n_steps"])
+    elif action.startswith("lang:"):  # nothing valid to save yet: keep what was typed, no errors
+        form = ProfileForm(initial=request.POST.dict(), public=False)
+    return render(request, "focusgroups/questionnaires/respond/profile.html", {**context, "form": form})
+
+
 def _step(request: HttpRequest, handle: Handle, step: int | None) -> HttpResponse:
     unavailable = _closed_page(request, handle)
     if unavailable is not None:
@@ -194,17 +209,7 @@ def _step(request: HttpRequest, handle: Handle, step: int | None) -> HttpRespons
         context["error"] = _("Your answer looks automated: leave the hidden field empty.")
         action = ""
     if step == 0:
-        form = _profile_form(request, handle, public=False)
-        if action and form.is_valid():
-            try:
-                _save_profile(handle, form.cleaned_data, language)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                return _after_save(request, handle, action, step, n_steps)
-        elif action.startswith("lang:"):  # nothing valid to save yet: keep what was typed, no errors
-            form = ProfileForm(initial=request.POST.dict(), public=False)
-        return render(request, "focusgroups/questionnaires/respond/profile.html", {**context, "form": form})
+        return _profile_step(request, handle, action, context)
     section = sections[step - 1]
     questions = list(section.questions.order_by("order", "pk"))
     errors: dict[str, list[str]] = {}

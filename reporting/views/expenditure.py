@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from circuito.charts import bars
@@ -170,7 +171,10 @@ def declare(request, code: str, period: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(count)d lines were declared.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d line was declared.", "%(count)d lines were declared.", count) % {"count": count},
+        )
     return redirect("reporting:expenditure_period", code=code, period=period)
 
 

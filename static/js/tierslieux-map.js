@@ -1,5 +1,5 @@
-/* Map of the Tiers-Lieux: Leaflet + marker clustering, data from the places GeoJSON endpoint
-   with the directory's filters. Built on <div id="place-map" data-…> (strict CSP: no inline script). */
+/* Map of the Tiers-Lieux: Leaflet + marker clustering, data for the current view (bbox) from the
+   places GeoJSON endpoint with the directory's filters, clustered by the server when many. Built on <div id="place-map" data-…> (strict CSP: no inline script). */
 (function () {
   "use strict";
   var el = document.getElementById("place-map");
@@ -37,24 +37,51 @@
     return query;
   }
 
+  var cells = L.layerGroup().addTo(map);
+
+  // Beyond a threshold the server sends counts per grid cell instead of the places of the view.
+  function cellMarker(feature, latlng) {
+    var n = feature.properties.count;
+    var size = n < 100 ? "small" : n < 1000 ? "medium" : "large";
+    var icon = L.divIcon({
+      html: "<div><span>" + String(n) + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size + " server-cluster",
+      iconSize: [40, 40]
+    });
+    return L.marker(latlng, { icon: icon, title: String(n), alt: String(n) })
+      .on("click", function () { map.setView(latlng, map.getZoom() + 2); });
+  }
+
+  var pending = null;
   function load() {
     var query = params();
     if (listLink) { listLink.href = d.listUrl + (query.toString() ? "?" + query.toString() : ""); }
-    fetch(d.placesUrl + "?" + query.toString(), { headers: { Accept: "application/geo+json" } })
+    var b = map.getBounds();
+    query.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(4); }).join(","));
+    if (pending) { pending.abort(); }
+    pending = new AbortController();
+    fetch(d.placesUrl + "?" + query.toString(), { signal: pending.signal, headers: { Accept: "application/geo+json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (data) {
-        markers.clearLayers();
-        var layer = L.geoJSON(data, {
-          pointToLayer: function (feature, latlng) {
-            return L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name }).bindPopup(popup(feature.properties));
-          }
-        });
-        markers.addLayer(layer);
-        if (data.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] }); }
-        status.textContent = d.labelCount.replace("%(n)s", String(data.features.length));
+        markers.clearLayers(); cells.clearLayers();
+        if (data.clustered) {
+          L.geoJSON(data, { pointToLayer: cellMarker }).addTo(cells);
+        } else {
+          markers.addLayer(L.geoJSON(data, {
+            pointToLayer: function (feature, latlng) {
+              return L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name }).bindPopup(popup(feature.properties));
+            }
+          }));
+        }
+        status.textContent = d.labelCount.replace("%(n)s", String(data.total));
+        el.dataset.featureCount = String(data.total);
+        el.dataset.loaded = "true";
       })
-      .catch(function () { status.textContent = d.labelError; });
+      .catch(function (err) { if (err.name !== "AbortError") { status.textContent = d.labelError; } });
   }
+
+  var timer = null;
+  map.on("moveend", function () { clearTimeout(timer); timer = setTimeout(load, 250); });
 
   if (form) {
     form.addEventListener("submit", function (event) {

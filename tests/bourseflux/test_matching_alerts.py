@@ -9,7 +9,9 @@ from django.utils import timezone
 from bourseflux.alerts import send_match_digests
 from bourseflux.models import Flow, MatchNotice
 from bourseflux.tasks import send_match_digests as task
+from circuito.accounts.models import Membership
 from tests.bourseflux.factories_matching import aosta, flow_at, savoie
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +20,8 @@ pytestmark = pytest.mark.django_db
 def need(org_people):
     org_people.owner.preferred_language = "it"
     org_people.owner.save(update_fields=["preferred_language"])
+    # The colleague keeps out of the company's e-mails unless a test says otherwise.
+    Membership.objects.filter(user=org_people.colleague).update(receive_flow_mail=False)
     return flow_at(
         savoie(), organisation=org_people.organisation, direction=Flow.Direction.NEED, created_by=org_people.owner
     )
@@ -81,3 +85,33 @@ def test_digest_follows_the_users_choice(db, opted_in):
     mail.outbox.clear()
     send_match_digests()
     assert any(creator.email in m.to for m in mail.outbox) is opted_in
+
+
+def test_every_member_who_opted_in_hears_of_a_flow_a_facilitator_entered(need, org_people):
+    """The company is in the loop, not only whoever typed the flow; each reads it in their language."""
+    from tests.bourseflux.factories_synergies import facilitator_user
+
+    facilitator = facilitator_user()
+    Flow.objects.filter(pk=need.pk).update(created_by=facilitator)
+    Membership.objects.filter(user=org_people.colleague).update(receive_flow_mail=True)
+    flow_at(aosta(), title_fr="", title_it="Vinacce di mele")
+    pending = MembershipFactory(organisation=org_people.organisation, status=Membership.Status.PENDING).user
+    assert send_match_digests() == 3  # owner, colleague, and the facilitator copied
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {org_people.owner.email, org_people.colleague.email, facilitator.email}
+    assert pending.email not in by_address and org_people.outsider.email not in by_address
+    assert "/it/flux/flows/" in by_address[org_people.owner.email].body
+    assert "/fr/flux/flows/" in by_address[org_people.colleague.email].body
+    assert send_match_digests() == 0  # all of them were told of the same candidate
+
+
+def test_a_member_who_opted_out_is_left_out(need, org_people):
+    Membership.objects.filter(user=org_people.colleague).update(receive_flow_mail=True)
+    Membership.objects.filter(user=org_people.owner).update(receive_flow_mail=False)
+    flow_at(aosta())
+    assert send_match_digests() == 2  # the colleague, and the owner as the flow's author
+    Flow.objects.filter(pk=need.pk).update(created_by=None)
+    MatchNotice.objects.all().delete()
+    mail.outbox.clear()
+    assert send_match_digests() == 1
+    assert mail.outbox[0].to == [org_people.colleague.email]

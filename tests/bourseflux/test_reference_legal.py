@@ -41,6 +41,13 @@ NOTIFICATION_MSGID = (
     "Regulation (EU) 2024/1157 (from 21 May 2026; until then Regulation (EC) 1013/2006). The "
     "notification and the movement documents go through the EU's digital system (DIWASS)."
 )
+GREEN_MSGID = (
+    "Green-listed waste (entry %(entry)s, Annex %(annex)s of Regulation (EU) 2024/1157) sent for "
+    "recovery (%(operation)s) between France and Italy travels with the Annex VII information "
+    "document, signed by the sender and the recipient, and a contract for its recovery (from 21 May "
+    "2026; until then Regulation (EC) 1013/2006), through the EU's digital system (DIWASS). The entry "
+    "is matched from the waste's code: check that the waste fits its wording."
+)
 
 
 def fr(msgid: str, **params) -> str:
@@ -146,14 +153,7 @@ def test_advisory_for_green_listed_waste_sent_for_recovery():
     assert is_green_listed(flow)
     text = shipment_advisory(flow, "IT")
     assert "2024/1157" in text and "DIWASS" in text and "R4" in text
-    green = fr(
-        "Green-listed waste sent for recovery (%(operation)s) between France and Italy travels with the "
-        "Annex VII information document, signed by the sender and the recipient, and a contract for its "
-        "recovery, under Regulation (EU) 2024/1157 (from 21 May 2026; until then Regulation (EC) "
-        "1013/2006), through the EU's digital system (DIWASS). Whether this waste is on the green list "
-        "is a simplified estimate from its code: check Annex III of the Regulation.",
-        operation="R4",
-    )
+    green = fr(GREEN_MSGID, entry="B1010", annex="III", operation="R4")
     assert text == f"{green} {fr(ADVISORY_MSGID)}"
 
 

@@ -1,6 +1,7 @@
 """Accessibility in the browser: axe-core (vendored under static/vendor/axe-core) finds no serious
-or critical violation on the main pages in both languages; on a 390 px phone the filters of the
-directory and of the flow search fold behind one button, below which the results come first."""
+or critical violation on any page of the world (public, and private for each role) in both
+languages; on a 390 px phone the filters of the directory and of the flow search fold behind one
+button, below which the results come first."""
 
 import pytest
 from django.test import Client
@@ -9,23 +10,6 @@ from tests.languages.world import build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PAGES = [
-    ("visitor", "home"),
-    ("visitor", "account_login"),
-    ("visitor", "account_signup"),
-    ("visitor", "tierslieux:home"),
-    ("visitor", "tierslieux:directory"),
-    ("visitor", "tierslieux:directory_map"),
-    ("visitor", "tierslieux:place_detail"),
-    ("visitor", "tierslieux:event_detail"),
-    ("visitor", "bourseflux:home"),
-    ("visitor", "bourseflux:flow_list"),
-    ("visitor", "bourseflux:map"),
-    ("company", "accounts:dashboard"),
-    ("company", "bourseflux:flow_detail"),
-    ("partner", "reporting:index"),
-    ("partner", "focusgroups:session_list"),
-]
 AXE = "/static/vendor/axe-core/axe.min.js"
 RUN_AXE = """async () => {
   const results = await axe.run(document, {resultTypes: ["violations"]});
@@ -48,23 +32,22 @@ def _context(browser, live_server, world, role: str, **options):
 
 def test_no_serious_or_critical_violation(browser, live_server):
     world = build_world()
-    pages = {(p.role, p.name): p for p in world.pages}
-    found = {}
-    for role in ("visitor", "company", "partner"):
+    found, checked = {}, 0
+    for role in ("visitor", "company", "referent", "partner", "lead"):
         context = _context(browser, live_server, world, role)
         page = context.new_page()
         page.set_default_timeout(20_000)
         for language in ("fr", "it"):
-            for page_role, name in PAGES:
-                if page_role != role:
-                    continue
-                url = pages[(role, name)].url(language)
+            for target in (p for p in world.pages if p.role == role):
+                url = target.url(language)
                 page.goto(url)
+                checked += 1
                 page.add_script_tag(url=AXE)
                 violations = page.evaluate(RUN_AXE)
                 if violations:
                     found[url] = violations
         context.close()
+    assert checked >= 2 * 60  # every page of the world, in both languages
     assert found == {}
 
 

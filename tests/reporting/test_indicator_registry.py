@@ -261,6 +261,52 @@ def _tonnes():
     return counted(records)
 
 
+def _co2e():
+    from bourseflux.models import SynergyStageChange
+    from tests.bourseflux.factories import SynergyFactory
+
+    records = []
+    for day, co2e, still in ((S1, 12.5, True), (IN_A, 40.0, True), (IN_B, 3.25, True), (IN_B, 9.0, False)):
+        synergy = SynergyFactory(stage="implemented" if still else "abandoned", tonnes_per_year=1, co2e_avoided_t=co2e)
+        change = SynergyStageChange.objects.create(synergy=synergy, from_stage="trial", to_stage="implemented")
+        SynergyStageChange.objects.filter(pk=change.pk).update(at=at(day))
+        records.append((day, co2e if still else 0))
+    return counted(records)
+
+
+def _value_exchanged():
+    """Euros of the actual quantities of synergies implemented in the period (estimates have none)."""
+    from decimal import Decimal
+
+    from bourseflux.models import ActualQuantity, SynergyStageChange, Transaction
+    from tests.bourseflux.factories import SynergyFactory
+
+    records = []
+    for day, euros in ((S1, "100.00"), (IN_A, "250.50"), (IN_B, "80.00"), (AFTER, "10.00")):
+        synergy = SynergyFactory(stage="implemented", tonnes_per_year=500)
+        change = SynergyStageChange.objects.create(synergy=synergy, from_stage="trial", to_stage="implemented")
+        SynergyStageChange.objects.filter(pk=change.pk).update(at=at(day))
+        deal = Transaction.objects.create(
+            synergy=synergy,
+            supplier=synergy.offer.organisation,
+            receiver=synergy.need.organisation,
+            material="Marc",
+            quantity=10,
+            unit="t",
+            period="month",
+            pricing="priced",
+            price_eur=Decimal("10"),
+            starts_on=day,
+            logistics="pickup",
+            transport="truck",
+        )
+        ActualQuantity.objects.create(
+            transaction=deal, period_start=day, period_end=day, quantity=1, tonnes=1, amount_eur=Decimal(euros)
+        )
+        records.append((day, float(euros)))
+    return counted(records)
+
+
 def _companies():
     from tests.bourseflux.factories import FlowFactory
 
@@ -331,6 +377,8 @@ BUILDERS: dict[str, Callable[[], Callable]] = {
     "bourseflux.synergies_proposed": lambda: _synergies("proposed"),
     "bourseflux.synergies_implemented": lambda: _synergies("implemented"),
     "bourseflux.tonnes_diverted": _tonnes,
+    "bourseflux.co2e_avoided": _co2e,
+    "bourseflux.value_exchanged": _value_exchanged,
     "bourseflux.companies_involved": _companies,
     "bourseflux.awareness_meetings": _awareness,
     "committees.in_person": lambda: _committees("in_person"),

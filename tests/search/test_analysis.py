@@ -75,8 +75,9 @@ def test_lexicon_corrects_one_typo_and_keeps_known_words():
 def test_edit_distance_is_bounded(a, b):
     from circuito.search.lexicon import edit_distance
 
-    # Weighted edits: bounded by the plain distance's bounds, zero only for the same word.
-    assert 0.8 * abs(len(a) - len(b)) - 1e-9 <= edit_distance(a, b) <= max(len(a), len(b))
+    # Weighted edits: bounded by the plain distance's bounds (a wrong first letter costs half a
+    # letter more), zero only for the same word.
+    assert 0.8 * abs(len(a) - len(b)) - 1e-9 <= edit_distance(a, b) <= max(len(a), len(b)) + 0.5
     assert (edit_distance(a, b) == 0) == (a == b)
 
 
@@ -87,4 +88,14 @@ def test_edit_distance_counts_a_swap_as_one():
     assert edit_distance("cuneeo", "cuneo") == 0.9
     assert edit_distance("chamonx", "chamonix") == 0.8  # a letter left out weighs less
     assert edit_distance("chamonx", "chamond") == 1.0  # than a wrong one
-    assert edit_distance("kitten", "sitting") == 2.8
+    assert edit_distance("kitten", "sitting") == 3.3  # a wrong first letter weighs more
+
+
+def test_a_real_word_is_not_corrected_into_another_by_its_first_letter():
+    from circuito.search.lexicon import edit_distance
+
+    lexicon = Lexicon()
+    lexicon.add(["melicoltore", "selvicoltura"])
+    lexicon.index()
+    assert edit_distance("selvicoltore", "melicoltore") > edit_distance("selvicoltore", "selvicoltura")
+    assert lexicon.correct("selvicoltore") == "selvicoltura"

@@ -3,10 +3,11 @@
 import datetime as dt
 
 import factory
+from django.utils.text import slugify
 
 from tests.factories import CommuneFactory, RegionFactory, TerritoryFactory, UserFactory
 from tests.tierslieux.factories import PlaceFactory
-from tierslieux.models import Equipment, OpeningHours, PlaceReferent
+from tierslieux.models import Equipment, EquipmentKind, OpeningHours, PlaceReferent
 
 
 def cuneo_province():
@@ -71,10 +72,26 @@ class ReferentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
+def equipment_kind(name: str = "Imprimante 3D", code: str = "", **extra) -> EquipmentKind:
+    """A kind of equipment named `name` in both languages (matched on its code)."""
+    kind, _created = EquipmentKind.objects.get_or_create(
+        code=code or slugify(name)[:40], defaults={"name": name, "name_fr": name, "name_it": name, **extra}
+    )
+    return kind
+
+
 class EquipmentFactory(factory.django.DjangoModelFactory):
+    """`kind` may be given as a name ("Laser cutter"): the kind is created with that name."""
+
     class Meta:
         model = Equipment
 
     place = factory.SubFactory(PlaceFactory)
     kind = "3D printer"
     name = "Prusa MK4"
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if isinstance(kwargs.get("kind"), str):
+            kwargs["kind"] = equipment_kind(kwargs["kind"])
+        return kwargs

@@ -58,9 +58,12 @@ def test_drafts_hidden_from_outsiders_and_writes_for_editors_only():
     assert call(place_detail, "patch", outsider, {"phone": "1"}, slug=place.slug).status_code == 403
     assert call(place_detail, "patch", None, {"phone": "1"}, slug=place.slug).status_code in (401, 403)
     referent = ReferentFactory(place=place).user
-    assert call(place_detail, "patch", referent, {"phone": "04 00"}, slug=place.slug).status_code == 200
+    assert call(place_detail, "patch", referent, {"phone": "04 65 71 06 08"}, slug=place.slug).status_code == 200
     place.refresh_from_db()
-    assert place.phone == "04 00"
+    assert place.phone == "04 65 71 06 08"
+    # A number that is no phone number is refused with its field named.
+    refused = call(place_detail, "patch", referent, {"phone": "04 00"}, slug=place.slug)
+    assert refused.status_code == 400 and "phone" in refused.data
     assert AuditEntry.objects.filter(action="tierslieux.place.update", actor=referent).exists()
 
 

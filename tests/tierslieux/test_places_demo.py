@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 
-from tests.factories import CommuneFactory, UserFactory
+from tests.factories import CommuneFactory, TerritoryFactory, UserFactory
 from tierslieux.models import Place
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +19,19 @@ def test_demo_places_load_idempotently(settings):
     rows = json.loads(DEMO.read_text(encoding="utf-8"))
     for n, code in enumerate(sorted({r["commune"] for r in rows})):
         country = "IT" if len(code) == 6 else "FR"
-        CommuneFactory(code=code, country=country, latitude=44 + n / 10, longitude=7.0)
+        # French postcodes are checked against the department: each commune in its own.
+        department = TerritoryFactory(country=country, code=code[:2] if country == "FR" else code[:3])
+        CommuneFactory(code=code, country=country, department=department, latitude=44 + n / 10, longitude=7.0)
     call_command("load_tierslieux_demo")
     call_command("load_tierslieux_demo")
     assert Place.objects.filter(status=Place.Status.PUBLISHED).count() == len(rows)
     aosta = Place.objects.get(slug="pepiniere-espace-aosta")
     assert aosta.country == "IT" and aosta.services.count() >= 2 and aosta.opening_hours.exists()
+    # Every demo place has what a visitor needs to come, in its country's formats.
+    assert not Place.objects.filter(Q(address="") | Q(postcode="") | Q(phone="") | Q(email="") | Q(website="")).exists()
+    assert aosta.postcode == "11100" and aosta.phone.startswith("0165 ")
+    nice = Place.objects.get(slug="ceei-nice-cote-azur")
+    assert nice.postcode.startswith("06") and nice.phone.startswith("04 ") and nice.website.endswith(".example/")
     assert Place.objects.filter(name="CEEI Nice Côte d'Azur").exists()
 
 

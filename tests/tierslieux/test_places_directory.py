@@ -119,9 +119,10 @@ def test_open_data_exports(client):
     assert response["Content-Type"].startswith("text/csv")
     [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert row["nom"] == "Lab" and row["commune"] == "Nice" and row["code_insee"] == "06088"
-    assert row["horaires"] == "Mo-Fr 09:00-18:00" and row["services"] == "prototyping"
+    # The national schema's vocabulary, not the portal's slugs (tierslieux.opendata; schema test there).
+    assert row["horaires"] == "Mo-Fr 09:00-18:00" and row["services"] == "Loisirs et créations numériques"
     assert row["site_web"] == "https://lab.example.org" and row["date_maj"] == place.last_verified_at.date().isoformat()
-    assert "code_postal" not in row
+    assert "code_postal" in row and row["code_istat"] == ""
     data = json.loads(client.get(reverse("tierslieux:directory_geojson")).content)
     [feature] = data["features"]
     assert feature["properties"]["horaires"] == "Mo-Fr 09:00-18:00" and feature["geometry"]["type"] == "Point"

@@ -13,7 +13,13 @@ from django.utils.translation import gettext
 from circuito.audit.models import AuditEntry
 from tests.factories import MembershipFactory
 from tests.tierslieux.factories import PlaceFactory, PlaceKindFactory, ServiceFactory, ServiceKindFactory
-from tests.tierslieux.factories_places import EquipmentFactory, OpeningHoursFactory, ReferentFactory, nice
+from tests.tierslieux.factories_places import (
+    EquipmentFactory,
+    OpeningHoursFactory,
+    ReferentFactory,
+    equipment_kind,
+    nice,
+)
 from tierslieux.models import Place
 from tierslieux.services import places as services
 
@@ -82,12 +88,12 @@ def test_referent_and_partner_staff_edit(client, partner_staff):
 def test_every_change_is_audited(partner_staff):
     place = PlaceFactory(status=Place.Status.DRAFT)
     kind = ServiceKindFactory()
-    services.update_place(place, {"phone": "+33 4 00 00 00 00"}, actor=partner_staff)
-    services.update_place(place, {"phone": "+33 4 00 00 00 00"}, actor=partner_staff)  # no change, no entry
+    services.update_place(place, {"phone": "+33 4 65 71 00 00"}, actor=partner_staff)
+    services.update_place(place, {"phone": "+33 4 65 71 00 00"}, actor=partner_staff)  # no change, no entry
     services.update_place(place, {}, kinds=[PlaceKindFactory(code="coworking")], actor=partner_staff)
     service = services.save_service(place, None, {"kind": kind, "name_fr": "Mentorat"}, actor=partner_staff)
     services.save_service(place, service, {"price": "Gratuit"}, actor=partner_staff)
-    services.save_equipment(place, None, {"kind": "Laser", "name": "Trotec"}, actor=partner_staff)
+    services.save_equipment(place, None, {"kind": equipment_kind("Laser"), "name": "Trotec"}, actor=partner_staff)
     services.save_opening_hours(place, [(0, dt.time(9), dt.time(12))], actor=partner_staff)
     services.publish_place(place, actor=partner_staff)
     services.mark_verified(place, actor=partner_staff)

@@ -55,7 +55,7 @@ def test_nothing_changed_or_partner_staff_edit_leaves_freshness_alone(partner_st
     referent = ReferentFactory(place=place).user
     old = place.last_verified_at
     services.update_place(place, {"description_fr": place.description_fr}, actor=referent)  # no change
-    services.update_place(place, {"phone": "+33 4 00 00 00 00"}, actor=partner_staff)
+    services.update_place(place, {"phone": "+33 4 65 71 00 00"}, actor=partner_staff)
     services.save_opening_hours(place, [(1, dt.time(9), dt.time(12))], actor=partner_staff)
     place.refresh_from_db()
     assert place.last_verified_at == old

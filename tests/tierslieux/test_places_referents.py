@@ -86,8 +86,13 @@ def test_only_editors_invite_and_remove(client):
     assert not PlaceReferent.objects.filter(pk=referent.pk).exists()
 
 
-def test_accept_page_requires_login(client):
-    assert client.get(reverse("tierslieux:invitation_accept", args=["abc"])).status_code == 302
+def test_accept_page_for_visitors_accepts_nothing_without_a_valid_invitation(client):
+    # Visitors may open it (a newcomer signs up there: test_places_invitation_signup), but an
+    # unknown link shows why and offers no form.
+    response = client.get(reverse("tierslieux:invitation_accept", args=["abc"]))
+    assert response.status_code == 200 and b"invitation-signup" not in response.content
+    assert client.post(reverse("tierslieux:invitation_accept", args=["abc"])).status_code == 200
+    assert not PlaceReferent.objects.exists()
 
 
 def test_referent_edits_only_their_places(client):

@@ -8,7 +8,7 @@ from rest_framework.test import APIRequestFactory
 
 from circuito.search.loaders import Row, load_thesaurus
 from tests.tierslieux.factories import PlaceFactory, PlaceKindFactory, ServiceFactory, ServiceKindFactory
-from tests.tierslieux.factories_places import EquipmentFactory, cuneo, nice, turin
+from tests.tierslieux.factories_places import EquipmentFactory, cuneo, equipment_kind, nice, turin
 from tierslieux.api.places import PlaceViewSet
 from tierslieux.models import Place
 from tierslieux.search import parse_query, place_reasons, search_places
@@ -307,7 +307,7 @@ def test_loading_the_thesaurus_rebuilds_equipment_codes_of_places(db):
     from tierslieux.search_index import link_key
 
     place = PlaceFactory(name="Atelier des Alpes", description_fr="", description_it="")
-    Equipment.objects.create(place=place, kind="Taglio laser", name="Trotec Speedy")
+    Equipment.objects.create(place=place, kind=equipment_kind("Taglio laser"), name="Trotec Speedy")
     key = f" {link_key('equipment', 'laser-cutter')} "
     place.refresh_from_db()
     assert key not in place.search_document

@@ -6,7 +6,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from circuito.geo.models import Commune
+from circuito.pagination import PortalPagination
 from tierslieux.api.search import search_params
+from tierslieux.caching import PlacesPaginator
 from tierslieux.forms_places import DirectoryForm, directory_queryset
 from tierslieux.hours import osm_opening_hours
 from tierslieux.models import Place, PlaceKind, Sector, Service, ServiceKind
@@ -71,6 +73,10 @@ class PlaceSerializer(serializers.ModelSerializer):
         return getattr(place, "search_reasons", [])
 
 
+class PlacePagination(PortalPagination):
+    django_paginator_class = PlacesPaginator
+
+
 class PlaceViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -83,6 +89,7 @@ class PlaceViewSet(
     other_country, near (commune id) and km."""
 
     serializer_class = PlaceSerializer
+    pagination_class = PlacePagination
     lookup_field = "slug"
     filter_backends: list = []
     search_query = None
@@ -97,7 +104,9 @@ class PlaceViewSet(
             self.search_query = form.search_query
         else:
             queryset = visible_places(self.request.user)
-        return directory_queryset(queryset).prefetch_related("sectors")
+        queryset = directory_queryset(queryset).prefetch_related("sectors")
+        # The search document is read only for the reasons of a search's hits.
+        return queryset if self.search_query else queryset.defer("search_document")
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from circuito.accounts.management.commands.load_demo import DEMO_PASSWORD
+from circuito.accounts.management.commands.load_demo import demo_account
 from circuito.accounts.models import Organisation, User
 from tierslieux.models import Place, PlaceReferent, Seminar
 from tierslieux.services.network import record_seminar
@@ -34,12 +34,7 @@ def _referents() -> list[User]:
         place = Place.objects.filter(slug=slug).first()
         if place is None:
             continue
-        user, created = User.objects.get_or_create(
-            email=email, defaults={"first_name": first, "last_name": last, "preferred_language": language}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+        user = demo_account(email, first, last, language)
         PlaceReferent.objects.get_or_create(place=place, user=user)
         users.append(user)
     return users

@@ -1,10 +1,12 @@
 """Models of the Tiers-Lieux platform: places and what they offer, referents, requests from
 companies, innovation demand and offer, news, projects, events with B2B matchmaking, alerts."""
 
+from tierslieux.models.booking import Booking, BookingRules, EquipmentAvailability, EquipmentClosure, Training
 from tierslieux.models.events import B2BMeeting, B2BProfile, B2BRequest, B2BSlot, Event, Registration
 from tierslieux.models.network import AlertSubscription, News, Project, Seminar
 from tierslieux.models.places import (
     Equipment,
+    EquipmentKind,
     OpeningHours,
     Place,
     PlaceKind,
@@ -15,6 +17,7 @@ from tierslieux.models.places import (
     Service,
     ServiceKind,
 )
+from tierslieux.models.reports import PlaceErrorReport
 from tierslieux.models.requests import (
     InnovationAnswer,
     InnovationNeed,
@@ -29,7 +32,12 @@ __all__ = [
     "B2BProfile",
     "B2BRequest",
     "B2BSlot",
+    "Booking",
+    "BookingRules",
     "Equipment",
+    "EquipmentAvailability",
+    "EquipmentClosure",
+    "EquipmentKind",
     "Event",
     "InnovationAnswer",
     "InnovationNeed",
@@ -37,6 +45,7 @@ __all__ = [
     "OpeningHours",
     "Place",
     "PlaceKind",
+    "PlaceErrorReport",
     "PlacePhoto",
     "PlaceReferent",
     "Project",
@@ -49,4 +58,5 @@ __all__ = [
     "Service",
     "ServiceKind",
     "ServiceRequest",
+    "Training",
 ]

@@ -88,6 +88,8 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REGISTERED)
     attended = models.BooleanField(_("attended"), default=False)
     created_at = models.DateTimeField(_("registered on"), auto_now_add=True)
+    # Set when the day-before reminder went out (the periodic task claims each registration once).
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

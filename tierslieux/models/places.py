@@ -1,6 +1,7 @@
 """Places (Tiers-Lieux), their kinds, sectors, opening hours, services, equipment and referents."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -79,7 +80,10 @@ class Place(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     address = models.CharField(_("address"), max_length=250, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
+    # The establishment's SIRET (France): the `pivot` of the national open-data schema.
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
     email = models.EmailField(_("contact e-mail"), blank=True)
@@ -122,7 +126,10 @@ class Place(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["status", "latitude", "longitude"], name="place_bbox"),
-            models.Index(fields=["status", "country"], name="place_country"),
+            # The directory and the API list published places by name, filtered or not by country:
+            # these read the 20 rows of a page in order instead of sorting every place.
+            models.Index(fields=["status", "name"], name="place_directory"),
+            models.Index(fields=["status", "country", "name"], name="place_country_name"),
             models.Index(fields=["status", "last_verified_at"], name="place_freshness"),
         ]
 
@@ -141,6 +148,34 @@ class Place(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("tierslieux:place_detail", args=[self.slug])
+
+    def clean_fields(self, exclude=None) -> None:
+        # "06 000" and "732 829 320 00074" are typed with spaces: drop them before the length check.
+        self.postcode = "".join((self.postcode or "").split())
+        self.siret = "".join((self.siret or "").split())
+        super().clean_fields(exclude)
+
+    def clean(self) -> None:
+        """Contact details checked against the commune's country (tierslieux.validators), and
+        kept in their normal form."""
+        from tierslieux import validators
+
+        country = self.commune.country if self.commune_id else ""
+        department = self.commune.department.code if self.commune_id else ""
+        errors = {}
+        checks = (
+            ("postcode", lambda v: validators.clean_postcode(v, country, department)),
+            ("phone", lambda v: validators.clean_phone(v, country)),
+            ("siret", validators.clean_siret),
+            ("website", validators.clean_website),
+        )
+        for name, check in checks:
+            try:
+                setattr(self, name, check(getattr(self, name)))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
 
 
 class OpeningHours(models.Model):
@@ -245,9 +280,27 @@ class Service(models.Model):
         return self.name
 
 
+class EquipmentKind(models.Model):
+    """A shared FR/IT vocabulary of machines and rooms (3D printer, laser cutter, meeting room…),
+    loaded from tierslieux/data/equipment_kinds.csv and shown in the reader's language."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    is_room = models.BooleanField(_("room"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("kind of equipment")
+        verbose_name_plural = _("kinds of equipment")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Equipment(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="equipment")
-    kind = models.CharField(_("kind"), max_length=100, help_text=_("e.g. 3D printer, laser cutter, CNC milling"))
+    kind = models.ForeignKey(EquipmentKind, on_delete=models.PROTECT, related_name="equipment", verbose_name=_("kind"))
     name = models.CharField(_("name"), max_length=200)
     model = models.CharField(_("model"), max_length=200, blank=True)
     specs = models.TextField(_("key specifications"), blank=True)
@@ -256,7 +309,7 @@ class Equipment(models.Model):
     class Meta:
         verbose_name = _("equipment")
         verbose_name_plural = _("equipment")
-        ordering = ["kind", "name"]
+        ordering = ["kind__sort_order", "name"]
 
     def __str__(self) -> str:
         return self.name

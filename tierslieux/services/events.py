@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from circuito.accounts.models import Organisation
 from circuito.audit.services import record
 from circuito.mail import send_mail
+from tierslieux.event_mails import send_registration_confirmation
 from tierslieux.models import B2BMeeting, Event, Place, Registration
 from tierslieux.permissions import (
     can_manage_event,
@@ -160,6 +161,8 @@ def register(event: Event, *, user, organisation: Organisation | None = None) ->
             registration.created_at, registration.attended = timezone.now(), False
             registration.save(update_fields=["status", "organisation", "created_at", "attended"])
         record(user, f"tierslieux.event.{status}", registration)
+        if status == Status.REGISTERED:
+            transaction.on_commit(lambda pk=registration.pk: send_registration_confirmation(pk))
     if full:
         message = _("The event is full: you are number %(n)s on the waiting list.") % {
             "n": waiting_position(registration)

@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -57,23 +58,28 @@ def invite_referent(place: Place, email: str, *, actor) -> ReferentInvitation:
     return invitation
 
 
-@transaction.atomic
-def accept_invitation(token: str, *, user) -> PlaceReferent:
-    invitation = ReferentInvitation.objects.select_for_update().select_related("place").filter(token=token).first()
+def invitation_problem(invitation: ReferentInvitation | None) -> str | None:
+    """Why the invitation cannot be accepted (unknown, used, expired), or None."""
     if invitation is None:
-        raise ValidationError(_("This invitation link is unknown. Check that you copied the whole link."))
+        return _("This invitation link is unknown. Check that you copied the whole link.")
     if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used. Ask for a new one if you need it."))
+        return _("This invitation has already been used. Ask for a new one if you need it.")
     if invitation.expires_at <= timezone.now():
-        raise ValidationError(
-            _("This invitation expired on %(date)s. Ask the person who invited you to send a new one.")
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
-        )
-    if user.email.lower() != invitation.email.lower():
-        raise ValidationError(
-            _("This invitation was sent to %(email)s: log in with that address to accept it.")
-            % {"email": invitation.email}
-        )
+        return _("This invitation expired on %(date)s. Ask the person who invited you to send a new one.") % {
+            "date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")
+        }
+    return None
+
+
+def _claim(token: str) -> ReferentInvitation:
+    """The invitation, locked until the transaction ends (two clicks never both accept it)."""
+    invitation = ReferentInvitation.objects.select_for_update().select_related("place").filter(token=token).first()
+    if problem := invitation_problem(invitation):
+        raise ValidationError(problem)
+    return invitation
+
+
+def _accept(invitation: ReferentInvitation, user) -> PlaceReferent:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -81,6 +87,44 @@ def accept_invitation(token: str, *, user) -> PlaceReferent:
     user._tierslieux_places = None
     record(user, "tierslieux.referent.accept", invitation.place, {"referent": user.email})
     return referent
+
+
+@transaction.atomic
+def accept_invitation(token: str, *, user) -> PlaceReferent:
+    invitation = _claim(token)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s: log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    return _accept(invitation, user)
+
+
+@transaction.atomic
+def accept_invitation_with_signup(
+    token: str, *, first_name: str, last_name: str, password: str, language: str
+) -> PlaceReferent:
+    """The invitee has no account yet: create it with the invited address and accept in one step.
+    The address counts as verified, since the single-use link reached its inbox. The caller has
+    checked the password against the validators and the consent to the privacy notice."""
+    invitation = _claim(token)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(
+            _("An account already uses %(email)s: log in with it to accept the invitation.")
+            % {"email": invitation.email}
+        )
+    user = User(
+        email=invitation.email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        preferred_language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password", "username"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    record(user, "accounts.user.signup", user, {"via": "referent invitation", "privacy_notice_accepted": True})
+    return _accept(invitation, user)
 
 
 @transaction.atomic

@@ -41,3 +41,23 @@ def participant(registration) -> str:
     from tierslieux.services.b2b import display_name
 
     return display_name(registration)
+
+
+@register.inclusion_tag("tierslieux/_dashboard_reports.html", takes_context=True)
+def tierslieux_error_reports(context) -> dict:
+    """The places a referent keeps that have errors reported by visitors and not yet dealt with."""
+    from django.db.models import Count, Q
+
+    from tierslieux.models import Place
+    from tierslieux.permissions import referent_place_ids
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return {"places": []}
+    places = (
+        Place.objects.filter(pk__in=referent_place_ids(user))
+        .annotate(open_reports=Count("error_reports", filter=Q(error_reports__resolved_at__isnull=True)))
+        .filter(open_reports__gt=0)
+        .order_by("name")
+    )
+    return {"places": list(places)}

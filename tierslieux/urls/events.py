@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from tierslieux.views import b2b, events
+from tierslieux.views import b2b, event_feeds, events
 
 urlpatterns = [
     path("events/", events.event_list, name="event_list"),
     path("events/past/", events.event_past, name="event_past"),
+    path("events/calendar.ics", event_feeds.events_feed, name="events_feed"),
+    path("p/<slug:slug>/events.ics", event_feeds.place_events_feed, name="place_events_feed"),
     path("events/new/", events.event_create, name="event_create"),
     path("events/<slug:slug>/", events.event_detail, name="event_detail"),
     path("events/<slug:slug>/edit/", events.event_edit, name="event_edit"),

@@ -6,12 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from circuito.page_cache import public_page
+from tierslieux.caching import NAMESPACE
 from tierslieux.models import Event, News, Place
 from tierslieux.views.network import _texts
 
 LATEST = 4
+HOME_SECONDS = 300  # writes replace the stored page at once; this bounds events starting meanwhile
 
 
+@public_page(NAMESPACE, timeout=HOME_SECONDS)
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     counts = dict(

@@ -1,14 +1,19 @@
 """Demo flows for `make run`: companies on both sides of the border with offers and needs that
 match (apple pomace in the Aosta Valley and Savoie, sawdust, green waste, waste heat…), and one
-implemented synergy, so that candidates, the map and the funnel show something. Idempotent."""
+implemented synergy with its deal and the quantities delivered over two months, so that
+candidates, the map, the funnel, the indicators and the reports show something. Idempotent."""
+
+import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from bourseflux.models import Flow, MaterialCategory, Synergy
+from bourseflux.models import Flow, MaterialCategory, Synergy, Transaction
 from bourseflux.services import flows as flow_services
 from bourseflux.services import synergies as synergy_services
+from bourseflux.services import transactions as transaction_services
 from circuito.accounts.models import Membership, Organisation, User
 from circuito.geo.models import Commune
 from circuito.nace.models import NaceActivity
@@ -245,9 +250,60 @@ class Command(BaseCommand):
         """Sawdust from the Aosta sawmill to the Maurienne heating plant: implemented, with impact."""
         offer = Flow.objects.filter(organisation__legal_name="Segheria Valdostana S.r.l.", direction="offer").first()
         need = Flow.objects.filter(organisation__legal_name="Chaufferie Bois Maurienne SAS", direction="need").first()
-        if not offer or not need or Synergy.objects.filter(offer=offer, need=need).exists():
+        if not offer or not need:
             return
-        synergy = synergy_services.express_interest(actor=actor, offer=offer, need=need)
-        synergy_services.change_stage(synergy, actor=actor, to_stage=Synergy.Stage.DISCUSSION)
-        synergy_services.change_stage(synergy, actor=actor, to_stage=Synergy.Stage.IMPLEMENTED)
-        synergy_services.record_impact(synergy, actor=actor, tonnes_per_year=450, transport="truck")
+        synergy = Synergy.objects.filter(offer=offer, need=need).first()
+        if synergy is None:
+            synergy = synergy_services.express_interest(actor=actor, offer=offer, need=need)
+            synergy_services.change_stage(synergy, actor=actor, to_stage=Synergy.Stage.DISCUSSION)
+            synergy_services.change_stage(synergy, actor=actor, to_stage=Synergy.Stage.IMPLEMENTED)
+            synergy_services.record_impact(synergy, actor=actor, tonnes_per_year=450, transport="truck")
+            _date_history(synergy)
+        self._deal(synergy, actor)
+
+    def _deal(self, synergy: Synergy, actor: User) -> None:
+        """The deal of the sawdust synergy and what was delivered in the two whole months before
+        this one (the project's calendar runs over them: see reporting.demo.calendar)."""
+        first, second = _months_before(2), _months_before(1)
+        deal = Transaction.objects.filter(synergy=synergy).first() or transaction_services.record_transaction(
+            synergy,
+            actor=actor,
+            data={
+                "material": "Sciure et copeaux de résineux",
+                "quantity": "37.5",
+                "unit": "t",
+                "period": Transaction.Period.MONTH,
+                "pricing": Transaction.Pricing.PRICED,
+                "price_eur": "22.00",
+                "starts_on": first[0],
+                "logistics": Transaction.Logistics.CARRIER,
+                "transport": "truck",
+                "carrier": "Trasporti Dora Baltea S.r.l.",
+            },
+        )
+        for (start, end), tonnes in ((first, "36"), (second, "39.5")):
+            transaction_services.record_actual_quantity(
+                deal, actor=actor, period_start=start, period_end=end, quantity=tonnes
+            )
+
+
+def _months_before(n: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the month `n` months before this one."""
+    first = timezone.localdate().replace(day=1)
+    for _ in range(n):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    last = ((first + datetime.timedelta(days=32)).replace(day=1)) - datetime.timedelta(days=1)
+    return first, last
+
+
+def _date_history(synergy: Synergy) -> None:
+    """Contacted early in the month two months back and implemented at the start of its deal."""
+    start = timezone.make_aware(datetime.datetime.combine(_months_before(2)[0], datetime.time(9)))
+    hours = {Synergy.Stage.PROPOSED: 0, Synergy.Stage.DISCUSSION: 3, Synergy.Stage.IMPLEMENTED: 26}
+    for change in synergy.stage_changes.all():
+        change.at = start + datetime.timedelta(hours=hours.get(change.to_stage, 0))
+        change.save(update_fields=["at"])
+    implemented = start + datetime.timedelta(hours=hours[Synergy.Stage.IMPLEMENTED])
+    Synergy.objects.filter(pk=synergy.pk).update(
+        created_at=start, stage_changed_at=implemented, implemented_on=timezone.localdate(implemented)
+    )

@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from circuito.accounts.models import User
 from circuito.geo.models import Commune
+from tierslieux.demo import booking as demo_booking
 from tierslieux.demo import events as demo_events
 from tierslieux.demo import network
-from tierslieux.models import Place, PlaceKind, Sector, ServiceKind
+from tierslieux.demo import places as demo_places
+from tierslieux.models import EquipmentKind, Place, PlaceKind, Sector, ServiceKind
 from tierslieux.services import places as services
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "demo_places.json"
@@ -49,7 +51,10 @@ class Command(BaseCommand):
                 raise CommandError(f"Commune {row['commune']} is missing: run load_territories first.")
             self._create(row, commune, actor)
             created += 1
+        contacts = demo_places.fill_contacts(actor, self.stdout)
+        self.stdout.write(f"Demo Tiers-Lieux: contact details filled in for {contacts} places")
         events = demo_events.load(self.stdout)
+        demo_booking.load(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo Tiers-Lieux: {created} places, {events} events created"))
         network.load(self.stdout)
 
@@ -75,7 +80,8 @@ class Command(BaseCommand):
             kind = ServiceKind.objects.get(code=service["kind"])
             services.save_service(place, None, {**service, "kind": kind}, actor=actor)
         for item in row["equipment"]:
-            services.save_equipment(place, None, item, actor=actor)
+            kind = EquipmentKind.objects.get(code=item["kind"])
+            services.save_equipment(place, None, {**item, "kind": kind}, actor=actor)
         services.publish_place(place, actor=actor)
         verified = timezone.now() - dt.timedelta(days=row["verified_days_ago"])
         Place.objects.filter(pk=place.pk).update(last_verified_at=verified, last_verified_by=actor)

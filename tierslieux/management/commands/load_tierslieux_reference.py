@@ -5,7 +5,7 @@ from tierslieux.loaders import load_reference
 
 class Command(BaseCommand):
     help = (
-        "Load the kinds of place, sectors and kinds of service (French and Italian labels) from "
+        "Load the kinds of place, sectors, kinds of service and kinds of equipment (French and Italian labels) from "
         "tierslieux/data/. Safe to run again: it updates what changed."
     )
 

@@ -48,6 +48,24 @@ COMPANIES = [
 ]
 
 
+def demo_account(email: str, first: str, last: str, language: str, *, superuser: bool = False) -> User:
+    """A demo account that logs in with DEMO_PASSWORD: created once, and its address marked
+    verified in allauth (mandatory verification would otherwise stop it at the login form)."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, first_name=first, last_name=last, preferred_language=language)
+        user.is_staff = user.is_superuser = superuser
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    elif not (address.verified and address.primary):
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
+    return user
+
+
 class Command(BaseCommand):
     help = "Create demo users and organisations (for local use; passwords are public)."
 
@@ -62,14 +80,7 @@ class Command(BaseCommand):
             call_command("load_charter", stdout=self.stdout)
         users = {}
         for email, first, last, language, superuser in USERS:
-            user = User.objects.filter(email=email).first()
-            if user is None:
-                user = User(email=email, first_name=first, last_name=last, preferred_language=language)
-                user.is_staff = user.is_superuser = superuser
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-                EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-            users[email] = user
+            users[email] = demo_account(email, first, last, language, superuser=superuser)
         self._member(users["lead@circuito.test"], Organisation.objects.get(partner_code="CCI-RIVLIG"), facilitator=True)
         self._member(users["paca@circuito.test"], Organisation.objects.get(partner_code="CCIR-PACA"), facilitator=True)
         self._member(users["piemonte@circuito.test"], Organisation.objects.get(partner_code="UC-PIE"), facilitator=True)
