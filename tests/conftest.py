@@ -91,6 +91,19 @@ def lead_partner_staff(db) -> User:
 # Browser tests: Playwright driving Debian's Chromium against pytest-django's live_server.
 # Outside CI they are skipped when /usr/bin/chromium is missing (a fresh machine has only Python);
 # in CI (CI=true) a missing browser is an error.
+
+
+def _blank_tile() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGBA", (1, 1)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+BLANK_TILE = _blank_tile()  # a 1×1 transparent PNG
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -123,6 +136,11 @@ def page(browser, live_server, settings):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Map tiles come from OpenStreetMap's servers, off this machine: answered with a blank tile.
+    page.route(
+        "https://tile.openstreetmap.org/**",
+        lambda route: route.fulfill(status=200, body=BLANK_TILE, content_type="image/png"),
+    )
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.console_errors = errors

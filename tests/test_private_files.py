@@ -94,6 +94,7 @@ def test_every_private_file_field_uses_the_one_storage_and_random_names():
     names = {f"{f.model._meta.label}.{f.name}" for f in fields}
     assert names == {
         "bourseflux.FlowAttachment.file",
+        "bourseflux.TransactionDocument.file",
         "focusgroups.Attachment.file",
         "jobs.Job.result_file",
         "reporting.DeliverableEvidence.file",

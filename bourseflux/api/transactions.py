@@ -2,6 +2,8 @@
 POST records (or corrects) a synergy's deal; POST …/quantities/ records one period's quantity.
 The same services as the pages do the checks."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -85,8 +87,10 @@ class TransactionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         )
 
     def create(self, request, *args, **kwargs):
+        # A body that is not an object is refused by the serializer below, with its 400.
+        raw = request.data.get("synergy_id") if isinstance(request.data, Mapping) else None
         try:
-            synergy_id = int(request.data.get("synergy_id"))
+            synergy_id = int(raw)
         except (TypeError, ValueError):
             synergy_id = None
         if synergy_id is not None:

@@ -98,6 +98,7 @@ def flow_map(request: HttpRequest) -> HttpResponse:
             "center_lon": config["DEFAULT_CENTER"][1],
             "zoom": config["DEFAULT_ZOOM"],
             "filters": _filter_values(request.GET),
+            "query": _filter_query(request),  # the list alternative keeps the map's filters
         },
     )
 

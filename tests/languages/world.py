@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import translation
 
+from bourseflux.models import Synergy
 from circuito.accounts.models import Membership, Organisation, User
 from reporting.loaders import load_structure
 from reporting.models import Deliverable, Meeting
 from tests.bourseflux.factories import FlowFactory, SiteFactory, SynergyFactory
+from tests.bourseflux.factories_transactions import deal
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.focusgroups.factories import SessionFactory, StudyFactory, TemplateVersionFactory
 from tests.tierslieux.factories import EventFactory, PlaceFactory, ServiceFactory
 from tests.tierslieux.factories_network import NewsFactory, ProjectFactory
-from tierslieux.models import PlaceReferent
+from tests.tierslieux.factories_places import EquipmentFactory, OpeningHoursFactory, equipment_kind
+from tierslieux.models import Booking, BookingRules, PlaceReferent
+from tierslieux.services.reports import report_place_error
 
 
 @dataclass
@@ -52,11 +56,26 @@ def build_world() -> World:
     site = SiteFactory(organisation=company)
     flow = FlowFactory(site=site)
     synergy = SynergyFactory(offer=flow)
+    # A second need carried to a deal: the deal's pages; both needs are candidates to compare.
+    agreed = SynergyFactory(offer=flow, stage=Synergy.Stage.IMPLEMENTED)
+    deal(agreed, member)
+    compared = [synergy.need_id, agreed.need_id]
 
     place = PlaceFactory(name="Fablab de Nice", slug="fablab-de-nice")
     ServiceFactory(place=place)
     referent = UserFactory(preferred_language="it")
     PlaceReferent.objects.create(place=place, user=referent)
+    for weekday in range(7):
+        OpeningHoursFactory(place=place, weekday=weekday, opens=dt.time(8), closes=dt.time(20))
+    kind = equipment_kind("Découpe laser", code="laser-cutter", name_it="Taglio laser")
+    machine = EquipmentFactory(place=place, kind=kind, name="Trotec Speedy 300")
+    BookingRules.objects.create(equipment=machine, slot_minutes=60, min_lead_hours=24)
+    # A request of the company member: it shows in their bookings and on the referents' desk.
+    starts = dt.datetime.combine(dt.date.today() + dt.timedelta(days=3), dt.time(10), dt.UTC)
+    booking = Booking.objects.create(
+        equipment=machine, user=member, organisation=company, starts_at=starts, ends_at=starts + dt.timedelta(hours=1)
+    )
+    report_place_error(place, message="Le numéro de téléphone a changé.", email="lea@example.org", language="fr")
     event = EventFactory(place=place, organiser=paca, slug="open-innovation-nice")
     news = NewsFactory(place=place)
     project = ProjectFactory(places=[place], slug="projet-commun")
@@ -87,6 +106,8 @@ def build_world() -> World:
         Page(v, "tierslieux:project_list", {}),
         Page(v, "tierslieux:project_detail", {"slug": project.slug}),
         Page(v, "tierslieux:alerts_subscribe", {}),
+        Page(v, "tierslieux:equipment_calendar", {"slug": place.slug, "pk": machine.pk}),
+        Page(v, "tierslieux:place_report_error", {"slug": place.slug}),
         Page(v, "bourseflux:home", {}),
         Page(v, "bourseflux:flow_list", {}, "q=pommes"),
         Page(v, "bourseflux:map", {}),
@@ -105,10 +126,18 @@ def build_world() -> World:
         Page(c, "bourseflux:flow_detail", {"pk": flow.pk}),
         Page(c, "bourseflux:flow_edit", {"pk": flow.pk}),
         Page(c, "bourseflux:site_list", {"org_id": company.pk}),
+        Page(c, "bourseflux:site_create", {"org_id": company.pk}),
+        Page(c, "bourseflux:site_edit", {"pk": site.pk}),
+        Page(c, "bourseflux:flow_compare", {"pk": flow.pk}, "&".join(f"c={pk}" for pk in compared)),
+        Page(c, "bourseflux:flow_mail_preferences", {}),
+        Page(c, "bourseflux:transaction_detail", {"pk": agreed.pk}),
+        Page(c, "bourseflux:transaction_edit", {"pk": agreed.pk}),
         Page(c, "bourseflux:synergy_list", {}),
         Page(c, "bourseflux:synergy_detail", {"pk": synergy.pk}),
         Page(c, "jobs:list", {}),
         Page(c, "tierslieux:my_requests", {}),
+        Page(c, "tierslieux:my_bookings", {}),
+        Page(c, "tierslieux:booking_detail", {"pk": booking.pk}),
         Page(c, "tierslieux:innovation_list", {}),
         Page(c, "tierslieux:request_create", {"slug": place.slug}),
         Page(r, "tierslieux:my_places", {}),
@@ -116,11 +145,18 @@ def build_world() -> World:
         Page(r, "tierslieux:place_hours", {"slug": place.slug}),
         Page(r, "tierslieux:service_create", {"slug": place.slug}),
         Page(r, "tierslieux:news_create", {"slug": place.slug}),
+        Page(r, "tierslieux:equipment_edit", {"slug": place.slug, "pk": machine.pk}),
+        Page(r, "tierslieux:place_bookings", {"slug": place.slug}),
+        Page(r, "tierslieux:equipment_settings", {"slug": place.slug, "pk": machine.pk}),
+        Page(r, "tierslieux:place_error_reports", {"slug": place.slug}),
         Page(p, "bourseflux:zone_list", {}),
         Page(p, "bourseflux:meeting_list", {}),
+        Page(p, "bourseflux:funnel", {}),
+        Page(p, "tierslieux:opendata_import", {}),
         Page(p, "focusgroups:template_list", {}),
         Page(p, "focusgroups:session_list", {}),
         Page(p, "focusgroups:session_detail", {"pk": session.pk}),
+        Page(p, "focusgroups:capture", {"pk": session.pk}),
         Page(p, "focusgroups:questionnaire_list", {}),
         Page(p, "focusgroups:analysis_index", {}),
         Page(p, "reporting:index", {}),
