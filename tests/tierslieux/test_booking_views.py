@@ -40,6 +40,9 @@ def test_the_calendar_offers_free_slots_and_shows_the_kind_in_the_readers_langua
     assert f"start={free_start}" in french  # the next hour is free and bookable
     assert f"start={int(slot_in(3, 10).timestamp())}" not in french  # the booked one is not
     assert lab.outsider.email not in french  # who booked is not shown
+    # A free slot is "available", not "free of charge".
+    assert '>Libre<span class="visually-hidden">' in french and ">Gratuit<span" not in french
+    assert '>Libero<span class="visually-hidden">' in italian and ">Gratuito<span" not in italian
 
 
 def test_booking_from_the_form_and_my_bookings():
