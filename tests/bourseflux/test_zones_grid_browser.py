@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from bourseflux.models import Flow
 from tests.bourseflux.factories import EwcCodeFactory, MaterialCategoryFactory
@@ -50,7 +50,11 @@ def test_add_rows_fix_the_bad_one_and_save(page, live_server):
         ewc_missing = gettext(
             "A waste needs its EWC code (European List of Waste): type its six digits or words of its label."
         )
-        saved = gettext("%(n)d flows were saved for the workshop's companies.") % {"n": 2}
+        saved = ngettext(
+            "%(n)d flow was saved for the workshop's companies.",
+            "%(n)d flows were saved for the workshop's companies.",
+            2,
+        ) % {"n": 2}
 
     page.goto(f"/fr/flux/workshops/{workshop.pk}/")
     rows = page.locator("[data-grid-body] [data-grid-row]")
