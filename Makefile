@@ -50,7 +50,7 @@ format: install-dev
 
 ## make messages: refresh the fr/it catalogues from the code (needs GNU gettext), then compile
 messages: install-dev
-	$(PY) manage.py makemessages -l fr -l it --no-obsolete --add-location file -i ".venv/*" -i "static/*" -i "staticfiles/*" -i "tests/*" -i "bench/*"
+	$(PY) manage.py makemessages -l fr -l it --no-obsolete --add-location file -i ".venv/*" -i "static/*" -i "staticfiles/*" -i "tests/*" -i "bench/*" -i "mutants/*"
 	$(MAKE) compilemessages
 
 ## compile the catalogues with a pure-Python tool: no GNU gettext needed
@@ -65,10 +65,11 @@ bench: install-dev
 	$(PY) -m bench
 
 ## make mutation: mutation score of each core rule module against its own tests (mutation/modules.toml);
-## one module: make mutation MODULES=circuito/geo/distance.py
+## one module: make mutation MODULES=circuito/geo/distance.py; on a busy machine: make mutation CHILDREN=1
 MODULES ?=
+CHILDREN ?= 2
 mutation: install-dev
-	$(PY) mutation/run.py --max-children 2 $(MODULES)
+	$(PY) mutation/run.py --max-children $(CHILDREN) $(MODULES)
 
 worker: install
 	$(BIN)/celery -A circuito worker -B -l info

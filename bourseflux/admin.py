@@ -1,3 +1,10 @@
 """Admin of the flux exchange (each area's models are registered in its own admin module)."""
 
-from bourseflux import admin_flows, admin_reference, admin_synergies, admin_transactions, admin_zones  # noqa: F401
+from bourseflux import (  # noqa: F401
+    admin_flows,
+    admin_inventory,
+    admin_reference,
+    admin_synergies,
+    admin_transactions,
+    admin_zones,
+)

@@ -7,6 +7,8 @@ need not log in to confirm; it opens a page with the one button, because mail sc
 links and must not confirm on anyone's behalf. Correcting opens the flow's edit form (after login).
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -53,39 +55,77 @@ def _language(user: User) -> str:
 
 def invite_company(flow_id: int, facilitator_id: int) -> int:
     """E-mail the invitation to confirm the flow; returns the number of members invited."""
+    return invite_company_flows([flow_id], facilitator_id)
+
+
+def invite_company_flows(flow_ids: Iterable[int], facilitator_id: int) -> int:
+    """Invite each company to confirm the flows entered for it: one e-mail per member listing all
+    of its company's flows (a bulk import must not send one e-mail per row), and one copy per
+    company to the facilitator. Returns the number of member e-mails sent."""
     from bourseflux.alerts import company_recipients
 
-    flow = Flow.objects.select_related("organisation").filter(pk=flow_id).first()
     facilitator = User.objects.filter(pk=facilitator_id).first()
-    if flow is None or flow.is_estimate or flow.company_confirmed_at:
-        return 0
-    members = company_recipients([flow.organisation_id]).get(flow.organisation_id, [])
-    for member in members:
-        language = _language(member)
-        with translation.override(language):
-            context = {
+    by_company: dict[int, list[Flow]] = defaultdict(list)
+    for flow in (
+        Flow.objects.select_related("organisation")
+        .filter(pk__in=set(flow_ids), is_estimate=False, company_confirmed_at__isnull=True)
+        .order_by("organisation_id", "pk")
+    ):
+        by_company[flow.organisation_id].append(flow)
+    recipients = company_recipients(by_company)
+    sent = 0
+    for company_id, flows in by_company.items():
+        members = recipients.get(company_id, [])
+        for member in members:
+            _send_invitation(member, flows, facilitator)
+        sent += len(members)
+        if facilitator and facilitator.email and members:
+            _send_copy(facilitator, flows, members)
+    return sent
+
+
+def _templates(flows: list[Flow], name: str) -> tuple[str, str]:
+    # One flow keeps the short wording; several get the list.
+    stem = f"bourseflux/email/{name}" if len(flows) == 1 else f"bourseflux/email/{name.replace('flow_', 'flows_')}"
+    return f"{stem}_subject.txt", f"{stem}_body.txt"
+
+
+def _send_invitation(member: User, flows: list[Flow], facilitator: User | None) -> None:
+    language = _language(member)
+    with translation.override(language):
+        items = [
+            {
                 "flow": flow,
                 "title": flow.title,
-                "facilitator": facilitator,
                 "confirm_url": portal_url(
                     reverse("bourseflux:flow_company_confirm", args=[flow.pk, make_token(flow, member)])
                 ),
                 "edit_url": portal_url(reverse("bourseflux:flow_edit", args=[flow.pk])),
-                "max_days": CONFIRM_MAX_AGE.days,
             }
-            subject = render_to_string("bourseflux/email/flow_confirm_subject.txt", context).strip()
-            body = render_to_string("bourseflux/email/flow_confirm_body.txt", context)
-        send_mail(f"[CIRCUITO] {subject}", body, None, [member.email], language=language)
-    if facilitator and facilitator.email and members:
-        language = _language(facilitator)
-        with translation.override(language):
-            context = {
-                "flow": flow,
-                "title": flow.title,
-                "members": members,
-                "url": portal_url(reverse("bourseflux:flow_detail", args=[flow.pk])),
-            }
-            subject = render_to_string("bourseflux/email/flow_confirm_copy_subject.txt", context).strip()
-            body = render_to_string("bourseflux/email/flow_confirm_copy_body.txt", context)
-        send_mail(f"[CIRCUITO] {subject}", body, None, [facilitator.email], language=language)
-    return len(members)
+            for flow in flows
+        ]
+        context = {
+            **items[0],
+            "items": items,
+            "company": flows[0].organisation,
+            "facilitator": facilitator,
+            "max_days": CONFIRM_MAX_AGE.days,
+        }
+        subject_name, body_name = _templates(flows, "flow_confirm")
+        subject = render_to_string(subject_name, context).strip()
+        body = render_to_string(body_name, context)
+    send_mail(f"[CIRCUITO] {subject}", body, None, [member.email], language=language)
+
+
+def _send_copy(facilitator: User, flows: list[Flow], members: list[User]) -> None:
+    language = _language(facilitator)
+    with translation.override(language):
+        items = [
+            {"flow": flow, "title": flow.title, "url": portal_url(reverse("bourseflux:flow_detail", args=[flow.pk]))}
+            for flow in flows
+        ]
+        context = {**items[0], "items": items, "company": flows[0].organisation, "members": members}
+        subject_name, body_name = _templates(flows, "flow_confirm_copy")
+        subject = render_to_string(subject_name, context).strip()
+        body = render_to_string(body_name, context)
+    send_mail(f"[CIRCUITO] {subject}", body, None, [facilitator.email], language=language)

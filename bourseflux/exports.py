@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bourseflux.anonymity import hidden_from, label_for
 from bourseflux.geojson import localized, object_url, url_pattern
 from bourseflux.models import Flow
 from bourseflux.permissions import can_see_quantities
@@ -69,6 +70,8 @@ def export_queryset(queryset: QuerySet[Flow]) -> QuerySet[Flow]:
 def flow_rows(queryset: QuerySet[Flow], user, base_url: str = "") -> Iterator[dict[str, Any]]:
     """One dict per flow; quantity and price columns blank where `user` may not see them."""
     detail = url_pattern("bourseflux:flow_detail")
+    # Flows listed anonymously whose company the user may not read: decided once for the file.
+    hidden = hidden_from(user, queryset.filter(hide_company=True).order_by().values_list("pk", "organisation_id"))
     for flow in export_queryset(queryset).iterator(chunk_size=1000):
         title, original = localized(flow, "title")
         description, _d = localized(flow, "description")
@@ -97,7 +100,9 @@ def flow_rows(queryset: QuerySet[Flow], user, base_url: str = "") -> Iterator[di
             "base_unit": flow.base_unit_label,
             "price": flow.get_price_kind_display(),
             "price_eur": float(flow.price_eur) if flow.price_eur is not None else None,
-            "company": flow.organisation.legal_name,
+            "company": (
+                label_for(flow.site.commune.department.name) if flow.pk in hidden else flow.organisation.legal_name
+            ),
             "commune": flow.site.commune.name,
             "department": flow.site.commune.department.name,
             "country": flow.country,

@@ -73,6 +73,11 @@ def ewc_chapter_choices() -> list[tuple[str, str]]:
     return [(c.chapter, f"{c.chapter} {c.label}") for c in EwcCode.objects.filter(level=EwcCode.Level.CHAPTER)]
 
 
+def search_last(cleaned_data: dict) -> list[str]:
+    """Filter names in the form's order, the search (`q`) last."""
+    return sorted(cleaned_data, key=lambda name: name == "q")
+
+
 class YesNoWidget(BooleanWidget):
     """A yes/no select whose empty choice reads "All" rather than django-filter's "Unknown"."""
 
@@ -122,6 +127,12 @@ class FlowFilter(django_filters.FilterSet):
         model = Flow
         fields: list[str] = []
         form = FlowFilterForm
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The search last: it ranks a bounded window of what every other filter lets through.
+        for name in search_last(self.form.cleaned_data):
+            queryset = self.filters[name].filter(queryset, self.form.cleaned_data[name])
+        return queryset
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The shared engine, in both languages whatever the reader's: "sciure" finds an Italian
@@ -178,8 +189,8 @@ def _valid_part(flt: FlowFilter) -> QuerySet[Flow]:
     form = flt.form
     form.is_valid()
     qs = flt.queryset
-    for name, value in form.cleaned_data.items():
+    for name in search_last(form.cleaned_data):
         if name in form.errors:
             continue
-        qs = flt.filters[name].filter(qs, value)
+        qs = flt.filters[name].filter(qs, form.cleaned_data[name])
     return qs

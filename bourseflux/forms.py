@@ -103,6 +103,11 @@ class FlowForm(BootstrapFormMixin, forms.Form):
             "Public maps place your site at its commune unless you choose its exact location."
         ),
     )
+    hide_company = forms.BooleanField(
+        label=_("List this flow anonymously"),
+        required=False,
+        help_text=Flow._meta.get_field("hide_company").help_text,
+    )
     expires_on = forms.DateField(
         label=_("Expires on"),
         required=False,
@@ -181,6 +186,7 @@ def initial_from_flow(flow: Flow) -> dict[str, Any]:
             "price_eur",
             "price_unit",
             "quantity_visibility",
+            "hide_company",
             "recovery_operation",
             "expires_on",
         )
@@ -196,7 +202,14 @@ def initial_from_flow(flow: Flow) -> dict[str, Any]:
 
 
 class SiteForm(BootstrapFormMixin, forms.ModelForm):
-    commune = CommuneField(label=_("Commune"))
+    # Left empty, the commune is read from the address (postcode and commune, circuito.geo.address).
+    commune = CommuneField(
+        label=_("Commune"),
+        required=False,
+        help_text=_(
+            "Pick it from the list, or leave it empty: it is then found from the postcode and commune of the address."
+        ),
+    )
     # Filled by clicking the map (static/js/site-position.js) or typed; empty = at the commune.
     latitude = forms.FloatField(
         label=_("Latitude"),
@@ -217,6 +230,7 @@ class SiteForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Site
         fields = ["name", "address", "commune", "latitude", "longitude", "exact_location_public"]
+        help_texts = {"address": _("Street, postcode and commune, e.g. “12 rue des Alpes, 73000 Chambéry”.")}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

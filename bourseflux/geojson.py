@@ -12,6 +12,7 @@ from django.db.models import Avg, Count, F, FloatField, Max, Min, Q, QuerySet, V
 from django.db.models.functions import Floor
 from django.urls import NoReverseMatch, reverse
 
+from bourseflux.anonymity import company_name, hidden_from, label_for
 from bourseflux.filters import parse_bbox, with_public_point
 from bourseflux.models import Flow, Synergy
 from bourseflux.permissions import can_see_quantities, can_see_synergy, visible_synergies
@@ -58,6 +59,9 @@ FLOW_VALUES = (
     "category__name_it",
     "organisation_id",
     "organisation__legal_name",
+    "hide_company",
+    "department__name_fr",
+    "department__name_it",
     "site__commune__name",
     "country",
     "quantity_visibility",
@@ -74,7 +78,9 @@ def flow_features(queryset: QuerySet[Flow], user, lang: str | None = None) -> li
     directions, natures = dict(Flow.Direction.choices), dict(Flow.Nature.choices)
     detail = url_pattern("bourseflux:flow_detail")
     features = []
-    for row in with_public_point(queryset).order_by().values(*FLOW_VALUES):
+    rows = list(with_public_point(queryset).order_by().values(*FLOW_VALUES))
+    hidden = hidden_from(user, [(r["id"], r["organisation_id"]) for r in rows if r["hide_company"]])
+    for row in rows:
         title, original = localized(row, "title", lang)
         category, _cat_lang = localized(row, "category__name", lang)
         props: dict[str, Any] = {
@@ -86,7 +92,11 @@ def flow_features(queryset: QuerySet[Flow], user, lang: str | None = None) -> li
             "nature": row["nature"],
             "nature_label": str(natures.get(row["nature"], "")),
             "category": category,
-            "company": row["organisation__legal_name"],
+            "company": (
+                label_for(localized(row, "department__name", lang)[0])
+                if row["id"] in hidden
+                else row["organisation__legal_name"]
+            ),
             "commune": row["site__commune__name"],
             "country": row["country"],
             "hazardous": row["hazardous"],
@@ -173,6 +183,8 @@ def synergies_collection(user) -> dict:
     qs = qs.select_related(
         "offer__organisation",
         "need__organisation",
+        "offer__department",
+        "need__department",
         "offer__site__commune",
         "need__site__commune",
         "offer__category",
@@ -195,8 +207,8 @@ def synergies_collection(user) -> dict:
             "to_commune": b.name,
         }
         if can_see_synergy(user, s):
-            props["from_company"] = s.offer.organisation.legal_name
-            props["to_company"] = s.need.organisation.legal_name
+            props["from_company"] = company_name(user, s.offer)
+            props["to_company"] = company_name(user, s.need)
             props["url"] = object_url(detail, s.pk)
         features.append(
             {

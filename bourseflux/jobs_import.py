@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bourseflux import imports
+from bourseflux.confirmation import invite_company_flows
 from bourseflux.models import Flow, Site
-from bourseflux.permissions import can_act_for, is_facilitator
+from bourseflux.permissions import can_act_for, is_facilitator, member_organisation_ids
 from bourseflux.services.flows import create_flow, validate_flow_data
 from bourseflux.services.sites import create_site
 from circuito.accounts.identifiers import clean_partita_iva, clean_siret
@@ -232,8 +233,21 @@ def confirm_import(job: Job, *, actor, publish: bool) -> ImportOutcome:
     rows = preview["valid"]
     if job.params.get("confirmed_at"):
         return ImportOutcome(created=0, already=True)
+    # Flows entered on companies' behalf: their members get one invitation per company for the
+    # whole import (not one per row), sent for every batch that was saved, even if a later one fails.
+    entered: list[int] = []
+    try:
+        return _create_rows(job, rows, actor=actor, publish=publish, entered=entered)
+    finally:
+        if entered:
+            ids = list(entered)
+            transaction.on_commit(lambda: invite_company_flows(ids, actor.pk))
+
+
+def _create_rows(job: Job, rows: list[dict], *, actor, publish: bool, entered: list[int]) -> ImportOutcome:
     companies = _Companies(actor)
     communes = {c.pk: c for c in Commune.objects.filter(pk__in={r["commune"] for r in rows})}
+    mine = set(member_organisation_ids(actor))
     start = 0
     while True:
         with transaction.atomic():
@@ -242,17 +256,20 @@ def confirm_import(job: Job, *, actor, publish: bool) -> ImportOutcome:
                 return ImportOutcome(created=start, already=start == 0)
             start = int(locked.params.get("created", 0))
             batch = rows[start : start + BATCH]
+            created = []
             for row in batch:
                 commune = communes[row["commune"]]
                 org = companies.get(row["company"], commune)
                 data = {**row["data"], "site": _site(org, commune, actor)}
                 try:
-                    create_flow(actor=actor, organisation=org, data=data, publish=publish)
+                    flow = create_flow(actor=actor, organisation=org, data=data, publish=publish, invite=False)
                 except ValidationError as exc:
                     raise ValidationError(
                         _("Row %(row)d can no longer be imported: %(reason)s. Rows before it were imported.")
                         % {"row": row["row"], "reason": " ".join(imports.messages_of(exc))}
                     ) from exc
+                if org.pk not in mine:
+                    created.append(flow.pk)
             locked.params["created"] = start + len(batch)
             if locked.params["created"] >= len(rows):
                 locked.params["confirmed_at"] = timezone.now().isoformat()
@@ -260,5 +277,6 @@ def confirm_import(job: Job, *, actor, publish: bool) -> ImportOutcome:
                 record(actor, "flow.import", None, {"job": str(job.pk), "rows": len(rows), "published": publish})
             locked.save(update_fields=["params"])
             job.params = locked.params
+        entered.extend(created)  # the batch is saved
         if job.params.get("confirmed_at"):
             return ImportOutcome(created=len(rows))

@@ -60,7 +60,7 @@ def ewc_words() -> list[str]:
 
 EWC_VOCABULARIES = ("thesaurus", "ewc")
 # Materials and what they are used for: the thesaurus's trades and places say nothing of codes.
-MATERIAL_CONCEPTS = ("m-", "u-")
+MATERIAL_CONCEPTS = ("m-", "u-", "o-")
 
 
 def _prefix_table() -> list[tuple[str, int]]:

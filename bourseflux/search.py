@@ -26,7 +26,7 @@ from django.utils import translation
 from bourseflux.models import EwcCode, Flow, MaterialCategory
 from circuito.search import Query, document, matching, parse, rank, reasons
 from circuito.search.query import PARTIAL, Slot
-from circuito.search.sql import LINK_WEIGHT
+from circuito.search.sql import LINK_WEIGHT, window
 from circuito.translated import text_and_language
 
 FLOW_VOCABULARIES = ("thesaurus", "ewc", "materials")
@@ -40,6 +40,9 @@ ORGANISATION_WEIGHT = 0.5
 # flows by their company.
 ORGANISATION_LIMIT = 100
 LANGUAGES = ("fr", "it")
+# How many matches a search ranks at most (see search_flows): more than a list shows before it
+# says "more than 1,000 flows", so that its count and pages stay what they were.
+RANK_WINDOW = 2000
 
 
 @lru_cache(maxsize=32)
@@ -150,7 +153,8 @@ class _SlotPlan:
         if self.categories:
             condition |= Q(category_id__in=sorted(self.categories))
         if self.organisations:
-            condition |= Q(organisation_id__in=self.organisations)
+            # Flows listed anonymously are never found by their company's name.
+            condition |= Q(organisation_id__in=self.organisations, hide_company=False)
         return condition
 
 
@@ -266,12 +270,12 @@ def _plans(query: Query) -> list[_SlotPlan]:
     return plans
 
 
-def _boost(field_name: str, boosts: dict[int, float]) -> Case:
+def _boost(field_name: str, boosts: dict[int, float], **also) -> Case:
     by_weight: dict[float, list[int]] = {}
     for pk, weight in boosts.items():
         by_weight.setdefault(round(weight, 4), []).append(pk)
     whens = [
-        When(**{f"{field_name}__in": sorted(pks)}, then=Value(weight))
+        When(**{f"{field_name}__in": sorted(pks)}, **also, then=Value(weight))
         for weight, pks in sorted(by_weight.items(), reverse=True)
     ]
     return Case(*whens, default=Value(0.0), output_field=FloatField())
@@ -284,9 +288,13 @@ def _rank(query: Query, plans: list[_SlotPlan], named: list[int]):
     total = rank(query)
     for plan in plans:
         if plan.organisations:
-            total = total + _boost("organisation_id", dict.fromkeys(plan.organisations, ORGANISATION_WEIGHT))
+            total = total + _boost(
+                "organisation_id", dict.fromkeys(plan.organisations, ORGANISATION_WEIGHT), hide_company=False
+            )
     if named:
-        total = total + _boost("organisation_id", dict.fromkeys(named, ORGANISATION_WEIGHT * len(query.slots)))
+        total = total + _boost(
+            "organisation_id", dict.fromkeys(named, ORGANISATION_WEIGHT * len(query.slots)), hide_company=False
+        )
     ewc: dict[int, float] = {}
     categories: dict[int, float] = {}
     for plan in plans:
@@ -334,8 +342,24 @@ def search_flows(query: "str | Query", language: str, queryset: QuerySet[Flow] |
     # The whole query may be a company's name made of words too common to count one by one.
     named = _organisation_ids(parsed, parsed.slots) if len(parsed.slots) > 1 else []
     if named:
-        condition |= Q(organisation_id__in=named)
-    return queryset.filter(condition).annotate(search_rank=_rank(parsed, plans, named)).order_by("-search_rank", "-pk")
+        condition |= Q(organisation_id__in=named, hide_company=False)
+    # Only a bounded window of the matches is ranked (circuito.search.sql.window): flows found by
+    # a code a concept stands for or by their company's name first, then the newest.
+    ranked = queryset.filter(pk__in=window(queryset.filter(condition), RANK_WINDOW, _first_hits(plans, named)))
+    return ranked.annotate(search_rank=_rank(parsed, plans, named)).order_by("-search_rank", "-pk")
+
+
+def _first_hits(plans: list[_SlotPlan], named: list[int]) -> Q | None:
+    """Flows found by an EWC code a recognised concept stands for, or by their company's name
+    (never an anonymous one's): they enter the ranked window before newer word matches."""
+    ewc = sorted({pk for plan in plans for pk in plan.ewc})
+    organisations = sorted({pk for plan in plans for pk in plan.organisations} | set(named))
+    first = Q()
+    if ewc:
+        first |= Q(ewc_id__in=ewc)
+    if organisations:
+        first |= Q(organisation_id__in=organisations, hide_company=False)
+    return first or None
 
 
 def flow_reasons(query: Query, flow: Flow) -> list[str]:
@@ -356,7 +380,7 @@ def flow_reasons(query: Query, flow: Flow) -> list[str]:
     categories = [flow.category]
     if flow.category.parent_id:
         categories.append(flow.category.parent)
-    company = flow.organisation.legal_name
+    company = "" if flow.hide_company else flow.organisation.legal_name  # anonymous: never a reason
     # The company's name holding the whole query says so once; else each part it holds.
     whole_name = _name_holds(tuple(slot.text for slot in query.slots), query.language, company)
     if whole_name and not all(_holds(slot, flow.search_document) for slot in query.slots):

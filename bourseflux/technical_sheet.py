@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from bourseflux.anonymity import anonymous_label
 from bourseflux.legal import ADVISORY, BYPRODUCT_CONDITIONS, BYPRODUCT_SOURCES, byproduct_status
 from bourseflux.models import Flow
 from circuito.pdf import LANGUAGES, bilingual, label_value_table, paragraph, register_fonts, render_document
@@ -45,8 +46,11 @@ def _months(flow: Flow) -> str:
     return ", ".join(str(MONTHS[m]) for m in flow.months)
 
 
-def _story(flow: Flow, language: str, show_quantities: bool, today: date) -> list:
+def _story(flow: Flow, language: str, show_quantities: bool, today: date, show_company: bool = True) -> list:
     organisation, site = flow.organisation, flow.site
+    # Listed anonymously: neither the name nor the site (its name or address would tell it).
+    company = organisation.legal_name if show_company else anonymous_label(flow)
+    where = f"{site.display_name} — {site.address + ', ' if site.address else ''}{site.commune.name}"
     nace = flow.nace or getattr(organisation, "nace", None)
     name = flow.commercial_name or flow.title
     story = [
@@ -59,8 +63,8 @@ def _story(flow: Flow, language: str, show_quantities: bool, today: date) -> lis
         _p(bilingual(SECTIONS["producer"], language), "section"),
         _rows(
             [
-                (_("Organisation"), organisation.legal_name),
-                (_("Site"), f"{site.display_name} — {site.address + ', ' if site.address else ''}{site.commune.name}"),
+                (_("Organisation"), company),
+                (_("Site"), where if show_company else site.commune.name),
                 (_("Producing activity (NACE)"), f"{nace.code} {nace.label}" if nace else _("Not stated")),
             ]
         ),
@@ -121,16 +125,18 @@ def _story(flow: Flow, language: str, show_quantities: bool, today: date) -> lis
     return story
 
 
-def render_technical_sheet(flow: Flow, *, language: str = "fr", show_quantities: bool = False) -> bytes:
+def render_technical_sheet(
+    flow: Flow, *, language: str = "fr", show_quantities: bool = False, show_company: bool = True
+) -> bytes:
     """The PDF bytes of the sheet, body in `language` ('fr' or 'it')."""
     register_fonts()  # the story measures its text with the embedded fonts
     language = language if language in LANGUAGES else "fr"
     with translation.override(language):
         name = flow.commercial_name or flow.title
         return render_document(
-            _story(flow, language, show_quantities, date.today()),
+            _story(flow, language, show_quantities, date.today(), show_company),
             title=f"{_('By-product technical sheet')} — {name}",
             language=language,
             subject=name,
-            author=flow.organisation.legal_name,
+            author=flow.organisation.legal_name if show_company else "CIRCUITO",
         )

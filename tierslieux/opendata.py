@@ -58,7 +58,12 @@ def export_fields() -> list[str]:
 
 
 def opendata_queryset(places: QuerySet[Place]) -> QuerySet[Place]:
-    """What the export reads, in a constant number of queries."""
+    """What the export reads, in a constant number of queries.
+
+    The schema requires a street address and a five-digit postcode: one place without them would
+    make the whole file fail the national validator, so such a place stays out of the open-data
+    files (it is still in the directory, which asks its referent to complete it)."""
+    places = places.exclude(address="").filter(postcode__regex=r"^[0-9]{5}$")
     return places.select_related("commune", "operator").prefetch_related(
         Prefetch("services", queryset=Service.objects.select_related("kind")), "opening_hours"
     )

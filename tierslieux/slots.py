@@ -6,12 +6,14 @@ from the start of its period; a slot that would run past the end of its period i
 Each slot then gets a state: closed (a closure covers its day), too soon (before now + the
 minimum notice), too far (after now + the maximum advance), busy (overlaps a live booking) or free.
 
-Times are compared as aware datetimes converted to UTC, so slot lengths stay exact across DST.
+Slot times are computed in UTC, so slot lengths stay exact across DST; aware datetimes compare as
+instants whatever their zone, so bookings and bounds need no conversion.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 Period = tuple[int, time, time]  # weekday (0 = Monday), opens, closes — local time
@@ -55,14 +57,14 @@ def day_slots(
     """Every slot of `day` (local date in `zone`), in time order, with its state."""
     length = timedelta(minutes=rules.slot_minutes)
     closed = any(start <= day <= end for start, end in closures)
-    busy = [(s.astimezone(UTC), e.astimezone(UTC)) for s, e in busy]
+    busy = list(busy)
     earliest, latest = now + rules.min_lead, now + rules.max_advance
     slots: list[Slot] = []
-    for weekday, opens, closes in sorted(periods, key=lambda p: (p[0], p[1])):
-        if weekday != day.weekday() or closes <= opens:
-            continue
+    for weekday, opens, closes in sorted(periods):
+        if weekday != day.weekday():
+            continue  # a period that closes before it opens gives no slot: the loop below never runs
         start = datetime.combine(day, opens, zone).astimezone(UTC)
-        period_end = datetime.combine(day, closes, zone).astimezone(UTC)
+        period_end = datetime.combine(day, closes, zone)
         while start + length <= period_end:
             end = start + length
             if closed:
@@ -84,13 +86,12 @@ def span(slots: list[Slot], starts_at: datetime, count: int) -> Interval | None:
     """The interval of `count` consecutive free slots from the one starting at `starts_at`, or None
     when there is no such slot, or one of them is not free, or they do not follow each other."""
     starts = [slot.starts_at for slot in slots]
-    starts_at = starts_at.astimezone(UTC)
     if count < 1 or starts_at not in starts:
         return None
     first = starts.index(starts_at)
     chosen = slots[first : first + count]
     if len(chosen) != count or not all(slot.is_free for slot in chosen):
         return None
-    if any(a.ends_at != b.starts_at for a, b in zip(chosen, chosen[1:], strict=False)):
+    if any(a.ends_at != b.starts_at for a, b in pairwise(chosen)):
         return None
     return chosen[0].starts_at, chosen[-1].ends_at

@@ -2,21 +2,54 @@
 through the same services and permissions as the pages; quantities and prices are null for
 readers the flow's confidentiality excludes."""
 
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
+from rest_framework.response import Response
 
-from bourseflux.caching import CountedPaginator
+from bourseflux.anonymity import anonymous_label, may_see_company, reveal
+from bourseflux.caching import NAMESPACE, PAGE_SECONDS, CountedPaginator
 from bourseflux.models import EwcCode, Flow, MaterialCategory, Site
 from bourseflux.permissions import can_edit_flow, can_see_quantities, visible_flows
 from bourseflux.search import flow_reasons, parse_flow_query, search_flows
 from bourseflux.services import flows as services
 from circuito.accounts.models import Organisation
 from circuito.api_filters import IdFilter
+from circuito.geo.models import Territory
 from circuito.nace.models import NaceActivity
+from circuito.page_cache import cached_data
 from circuito.pagination import PortalPagination
 from circuito.translated import current_language
+
+# Columns of a flow that no reader of the API sees (the search document only for a search's reasons).
+UNSHOWN = (
+    "legal_check",
+    "latitude",
+    "longitude",
+    "public_latitude",
+    "public_longitude",
+    "company_confirmed_at",
+    "company_confirmed_by",
+    "ewc_subchapter",
+    "updated_at",
+)
+
+
+def related_rows() -> list[Prefetch | str]:
+    """What the API shows of a flow's related rows (names and codes), read per page by primary
+    key: joined to the flows, the seven tables cost PostgreSQL ~50 ms to plan on every request,
+    ten times the query itself."""
+    return [
+        Prefetch("organisation", Organisation.objects.only("legal_name")),
+        Prefetch("site", Site.objects.select_related("commune").only("commune__name")),
+        Prefetch("category", MaterialCategory.objects.select_related("parent")),
+        "ewc",
+        "nace",
+        Prefetch("department", Territory.objects.only("name")),
+    ]
+
 
 CONFIDENTIAL = [
     "quantity",
@@ -81,6 +114,7 @@ class FlowSerializer(serializers.ModelSerializer):
             "price_eur",
             "price_unit",
             "quantity_visibility",
+            "hide_company",
             "recovery_operation",
             "is_estimate",
             "expires_on",
@@ -98,10 +132,13 @@ class FlowSerializer(serializers.ModelSerializer):
     def to_representation(self, flow: Flow) -> dict:
         data = super().to_representation(flow)
         data["months"] = flow.months
+        user = self.context["request"].user
         # Hidden for the reader: null rather than absent, so clients keep one shape.
-        if not can_see_quantities(self.context["request"].user, flow):
+        if not can_see_quantities(user, flow):
             for field in CONFIDENTIAL:
                 data[field] = None
+        if not may_see_company(user, flow):  # listed anonymously: the id would name the company too
+            data["organisation"], data["organisation_name"] = None, anonymous_label(flow)
         return data
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -141,10 +178,9 @@ class FlowSearchFilter(BaseFilterBackend):
             return queryset
         view.search_query = parse_flow_query(text, current_language())
         found = search_flows(view.search_query, view.search_query.language, queryset)
-        # Related rows for the page only: joined, they would be read for every match before the sort.
-        return found.select_related(None).prefetch_related(
-            "organisation", "site__commune", "category__parent", "ewc", "nace"
-        )
+        # Related rows for the page only (FlowViewSet.get_queryset), and its reasons read the
+        # search document.
+        return found.select_related(None).defer(None).defer(*UNSHOWN) if view.action == "list" else found
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         description = (
@@ -186,11 +222,33 @@ class FlowViewSet(
     ordering_fields = ["published_at", "created_at", "yearly_quantity"]
 
     def get_queryset(self):
-        return (
-            visible_flows(self.request.user)
-            .select_related("organisation", "site__commune", "category", "ewc", "nace")
-            .order_by("-published_at", "-created_at", "-pk")
-        )
+        queryset = visible_flows(self.request.user).prefetch_related(*related_rows())
+        if self.action == "list":  # writes get whole flows: saving a partly loaded row skips columns
+            queryset = queryset.defer("search_document", *UNSHOWN)
+        return queryset.order_by("-published_at", "-created_at", "-pk")
+
+    def list(self, request, *args, **kwargs) -> Response:
+        """Anonymous readers all get the same answer (published flows; quantities and companies
+        as the flows' confidentiality says for anyone): its data is kept until the next write to
+        the flux exchange (circuito.page_cache), or for PAGE_SECONDS, as flows expire. Members'
+        answers depend on who they are and are built afresh."""
+        if request.user.is_authenticated:
+            return super().list(request, *args, **kwargs)
+
+        fresh: list[Response] = []
+
+        def build():
+            fresh.append(super(FlowViewSet, self).list(request, *args, **kwargs))
+            return fresh[0].data if fresh[0].status_code == 200 else None
+
+        data = cached_data(NAMESPACE, request, build, timeout=PAGE_SECONDS)
+        return fresh[0] if fresh else Response(data)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            reveal(self.request.user, page)  # anonymous listings: one decision for the whole page
+        return page
 
 
 def register(router) -> None:

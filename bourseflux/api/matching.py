@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bourseflux.anonymity import anonymous_label, may_see_company, reveal
 from bourseflux.matching import Candidate, candidates
 from bourseflux.models import Flow
 from bourseflux.permissions import get_flow
@@ -19,8 +20,14 @@ from bourseflux.potential import PotentialCandidate, potential_candidates
 MAX_LIMIT = 50
 
 
-def _candidate(c: Candidate) -> dict:
+def _revealed(user, found: list[Candidate]) -> list[Candidate]:
+    reveal(user, [c.flow for c in found])
+    return found
+
+
+def _candidate(c: Candidate, user) -> dict:
     flow = c.flow
+    shown = may_see_company(user, flow)  # listed anonymously: neither name nor id
     return {
         "flow": flow.pk,
         "direction": flow.direction,
@@ -28,7 +35,10 @@ def _candidate(c: Candidate) -> dict:
         "title": flow.title,
         "title_fr": flow.title_fr or "",
         "title_it": flow.title_it or "",
-        "organisation": {"id": flow.organisation_id, "name": flow.organisation.legal_name},
+        "organisation": {
+            "id": flow.organisation_id if shown else None,
+            "name": flow.organisation.legal_name if shown else anonymous_label(flow),
+        },
         "commune": flow.site.commune.name,
         "country": flow.country,
         "category": flow.category.code,
@@ -92,7 +102,7 @@ class MatchViewSet(viewsets.ViewSet):
             data = {
                 "flow": flow.pk,
                 "count": len(found),
-                "results": [_candidate(c) for c in found],
+                "results": [_candidate(c, request.user) for c in _revealed(request.user, found)],
                 "estimates": [_estimate(e) for e in estimates],
             }
         return Response(data)

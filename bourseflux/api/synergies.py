@@ -9,6 +9,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from bourseflux.anonymity import company_name
 from bourseflux.models import Synergy, SynergyMessage
 from bourseflux.permissions import get_flow, visible_synergies
 from bourseflux.services import synergies as services
@@ -19,8 +20,12 @@ class FlowSummarySerializer(serializers.Serializer):
     title = serializers.CharField()  # in the request's language, with fallback
     title_fr = serializers.CharField()
     title_it = serializers.CharField()
-    organisation = serializers.CharField(source="organisation.legal_name")
+    organisation = serializers.SerializerMethodField()
     country = serializers.CharField()
+
+    def get_organisation(self, flow) -> str:
+        """The company's name, or "a company in <department>" while it is listed anonymously."""
+        return company_name(self.context["request"].user, flow)
 
 
 class SynergySerializer(serializers.ModelSerializer):

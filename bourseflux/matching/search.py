@@ -351,9 +351,10 @@ def candidates(flow: Flow, *, limit: int = 20, user=None) -> list[Candidate]:
     scored = {pk: value for pk, value in scored.items() if tier(value[1].level) == best}
     keep = MIN_CROSS_BORDER if _in_alcotra(flow) else 0
     chosen = _pick(scored, limit, keep)
+    # The department names the company of a flow listed anonymously.
     objects = (
         Flow.objects.filter(pk__in=chosen)
-        .select_related("organisation", "site__commune", "category__parent", "ewc")
+        .select_related("organisation", "site__commune", "category__parent", "ewc", "department")
         .in_bulk()
     )
     own_quantities = can_see_quantities(user, flow)

@@ -1,6 +1,7 @@
 """Models of the flux exchange. Reference codes, sites and flows, synergies, pilot zones."""
 
 from bourseflux.models.flows import Flow, FlowAttachment, Site
+from bourseflux.models.inventory import Inventory, InventoryDraft
 from bourseflux.models.reference import ActivityFlowProfile, EwcCode, MaterialCategory
 from bourseflux.models.suppliers import SynergySupplier
 from bourseflux.models.synergies import MatchNotice, Synergy, SynergyMessage, SynergyStageChange
@@ -14,6 +15,8 @@ __all__ = [
     "EwcCode",
     "Flow",
     "FlowAttachment",
+    "Inventory",
+    "InventoryDraft",
     "MatchNotice",
     "MaterialCategory",
     "PilotZone",

@@ -164,6 +164,16 @@ class Flow(models.Model):
     quantity_visibility = models.CharField(
         _("who sees quantities and prices"), max_length=12, choices=Visibility.choices, default=Visibility.MEMBERS
     )
+    # Anonymous listing: outsiders read "a company in <department>" until the company answers
+    # them on a synergy (bourseflux.anonymity).
+    hide_company = models.BooleanField(
+        _("hide the company's name"),
+        default=False,
+        help_text=_(
+            "Other companies and visitors see “a company in” your department or province instead of your "
+            "name, until you answer their interest in this flow. Facilitators always see it."
+        ),
+    )
     recovery_operation = models.CharField(
         _("recovery or disposal operation"), max_length=4, blank=True, help_text=_("R1–R13 or D1–D15 (waste only)")
     )

@@ -50,6 +50,7 @@ FLOW_FIELDS = [
     "price_eur",
     "price_unit",
     "quantity_visibility",
+    "hide_company",
     "recovery_operation",
     "expires_on",
     "site",
@@ -68,7 +69,12 @@ CHOICES = {
     "quantity_visibility": Flow.Visibility,
     "price_unit": Flow.Unit,
 }
-DEFAULTS = {"price_kind": Flow.Price.UNSAID, "quantity_visibility": Flow.Visibility.MEMBERS, "season_mask": 4095}
+DEFAULTS = {
+    "price_kind": Flow.Price.UNSAID,
+    "quantity_visibility": Flow.Visibility.MEMBERS,
+    "season_mask": 4095,
+    "hide_company": False,
+}
 STATE_BY_NATURE = {Flow.Nature.ENERGY: Flow.State.NOT_MATERIAL, Flow.Nature.CAPACITY: Flow.State.NOT_MATERIAL}
 
 
@@ -202,6 +208,7 @@ def draft_flow(data: dict[str, Any], *, organisation: Organisation, flow: Flow |
     for field in ("commercial_name", "title_fr", "title_it", "description_fr", "description_it", "packaging"):
         cleaned[field] = (cleaned[field] or "").strip()
     cleaned["logistics"] = (cleaned["logistics"] or "").strip()
+    cleaned["hide_company"] = bool(cleaned["hide_company"])
     for field in ("unit", "frequency", "price_unit", "physical_state"):
         cleaned[field] = cleaned[field] or ""
     return FlowDraft(data=data, cleaned=cleaned, errors=_Errors(), organisation=organisation, flow=flow)
@@ -504,9 +511,10 @@ def _model_fields(cleaned: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_flow(*, actor, organisation: Organisation, data: dict, publish: bool = False) -> Flow:
+def create_flow(*, actor, organisation: Organisation, data: dict, publish: bool = False, invite: bool = True) -> Flow:
     """Post a flow for `organisation`: by one of its members, or by a facilitator on its behalf
-    (the facilitator is the actor and recorded as the author). Flow and files are saved together."""
+    (the facilitator is the actor and recorded as the author). Flow and files are saved together.
+    `invite=False` when the caller groups the company's invitations itself (bulk imports)."""
     if not can_act_for(actor, organisation):
         raise PermissionDenied
     cleaned = validate_flow_data(data, organisation=organisation)
@@ -514,6 +522,9 @@ def create_flow(*, actor, organisation: Organisation, data: dict, publish: bool 
     with files_removed_on_error(stored):
         site = cleaned["site"] or ensure_default_site(organisation)
         flow = Flow(organisation=organisation, site=site, created_by=actor, **_model_fields(cleaned))
+        if organisation.pk in member_organisation_ids(actor):
+            # Entered by the company itself: nothing to confirm.
+            flow.company_confirmed_at, flow.company_confirmed_by = timezone.now(), actor
         if publish:
             flow.status, flow.published_at = Flow.Status.PUBLISHED, timezone.now()
         flow.save()
@@ -523,7 +534,8 @@ def create_flow(*, actor, organisation: Organisation, data: dict, publish: bool 
         if organisation.pk not in member_organisation_ids(actor):
             changes["on_behalf_of"] = organisation.legal_name
             # The company is asked to confirm or correct what was entered for it.
-            transaction.on_commit(lambda: invite_company(flow.pk, actor.pk))
+            if invite:
+                transaction.on_commit(lambda: invite_company(flow.pk, actor.pk))
         record(actor, "flow.create", flow, changes)
         if publish:
             record(actor, "flow.publish", flow, {"status": [Flow.Status.DRAFT, Flow.Status.PUBLISHED]})

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bourseflux.models import Flow, Synergy, SynergySupplier
+from bourseflux.notifications_pool import pool_suppliers_told
 from bourseflux.permissions import can_edit_flow, is_facilitator
 from bourseflux.pooling import Point, collection_route
 from bourseflux.services.synergies import _check_pair, express_interest
@@ -39,6 +40,10 @@ def start_pooled_synergy(*, actor, need: Flow, offers: Sequence[Flow], message: 
         link = existing.get(offer.pk) or SynergySupplier(synergy=synergy, offer=offer)
         link.position = position
         link.save()
+    # The lead offer's company hears through `express_interest`; the others are told here.
+    added = [o.pk for o in ordered if o.pk not in existing and o.pk != synergy.offer_id]
+    if added:
+        transaction.on_commit(lambda: pool_suppliers_told(synergy.pk, actor.pk, added))
     synergy.distance_km = round(route.total_km, 1)
     synergy.save(update_fields=["distance_km"])
     record(

@@ -11,6 +11,7 @@ from bourseflux.models.flows import DEFAULT_SITE_NAME
 from bourseflux.permissions import can_act_for
 from circuito.accounts.models import Organisation
 from circuito.audit.services import diff, record, snapshot
+from circuito.geo.address import match_address, unmatched_message
 from circuito.geo.distance import haversine_km
 
 # A pin farther than this from the site's commune is a slip of the mouse or the wrong commune
@@ -28,8 +29,21 @@ def _apply(site: Site, data: dict[str, Any]) -> None:
     if not site.name:
         raise ValidationError({"name": _("Give the site a name, e.g. “Main plant” or “Warehouse”.")})
     if site.commune_id is None:
-        raise ValidationError({"commune": _("Pick the commune of the site from the list.")})
+        site.commune = _commune_from_address(site.address)
     _place(site, data, previous)
+
+
+def _commune_from_address(address: str):
+    """The commune named by the address (postcode and commune matched against the gazetteer),
+    for a site whose commune was not picked; its point then places the site approximately."""
+    if not address.strip():
+        raise ValidationError(
+            {"commune": _("Pick the commune of the site from the list, or type the address with its postcode.")}
+        )
+    match = match_address(address)
+    if match.commune is None:
+        raise ValidationError({"address": unmatched_message(match)})
+    return match.commune
 
 
 def _place(site: Site, data: dict[str, Any], previous: tuple[float | None, float | None, int | None]) -> None:

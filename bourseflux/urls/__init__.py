@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("bourseflux.urls.company_mail")),
     path("", include("bourseflux.urls.explore")),
     path("", include("bourseflux.urls.zones")),
+    path("", include("bourseflux.urls.inventory")),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST, require_safe
 
 from bourseflux import exports
+from bourseflux.anonymity import reveal
 from bourseflux.caching import NAMESPACE, PAGE_SECONDS, CountedPaginator
 from bourseflux.filters import FlowFilter, filtered_flows
 from bourseflux.geojson import flows_collection, localized, object_url, synergies_collection, url_pattern
@@ -54,12 +55,13 @@ def flow_list(request: HttpRequest) -> HttpResponse:
     else:
         # Newest first by id: the primary key index serves the order, where sorting 100,000 rows
         # by publication date would not be (no index on published_at).
-        qs = qs.select_related("organisation", "category", "site__commune").order_by("-pk")
+        qs = qs.select_related("organisation", "category", "site__commune", "department").order_by("-pk")
     # A search counts at most SEARCH_COUNT_LIMIT matches ("more than 1,000 flows"); counts are
     # kept until the next write, so that paging does not count every match again.
     paginator = CountedPaginator(qs, PAGE_SIZE, limit=SEARCH_COUNT_LIMIT if searching else None)
     page = paginator.get_page(request.GET.get("page"))
     annotate_flow_reasons(page, search if searching else None)
+    reveal(request.user, page)  # anonymous listings: one decision for the whole page
     detail = url_pattern("bourseflux:flow_detail")
     countries = dict(Country.choices)
     for flow in page:

@@ -21,6 +21,7 @@ from bourseflux.services.attachments import delete_attachment
 from circuito.accounts.models import Organisation
 from circuito.accounts.search import parse_organisation_query, search_organisations
 from circuito.files import serve_private
+from circuito.forms import add_service_errors
 from circuito.geo.models import Country
 from circuito.page_cache import public_page
 from circuito.search import annotate_reasons
@@ -147,7 +148,7 @@ def flow_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, organisation=organisation, data=_form_data(form), publish=publish
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The flow is published.") if publish else _("The flow is saved as a draft."))
             return redirect(flow)
@@ -179,14 +180,6 @@ def _choose_organisation(request: HttpRequest, mine, direction: str) -> HttpResp
     )
 
 
-def _add_errors(form: FlowForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
     flow = get_flow(pk, request.user, edit=True).flow
@@ -195,7 +188,7 @@ def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             flow = services.update_flow(flow, actor=request.user, data=_form_data(form))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(flow)

@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bourseflux import pooling
+from bourseflux.anonymity import reveal
+from bourseflux.caching import NAMESPACE, PAGE_SECONDS
 from bourseflux.logistics import estimate, exchanged_tonnes
 from bourseflux.matching import Candidate, candidates
 from bourseflux.models import ActivityFlowProfile, Flow
 from bourseflux.permissions import FlowAccess, can_act_for, can_see_quantities, get_flow, is_facilitator
 from bourseflux.potential import create_estimate, potential_candidates
 from circuito.accounts.models import Organisation
+from circuito.page_cache import public_page
 
 LIMIT = 20
 ESTIMATES = 5
@@ -30,6 +33,7 @@ def _context(request: HttpRequest, access: FlowAccess) -> dict:
     pools = []
     if flow.status == Flow.Status.PUBLISHED:
         found = with_logistics(candidates(flow, limit=LIMIT, user=request.user), access, request.user)
+        reveal(request.user, [c.flow for c in found])  # anonymous listings, decided once
         visible = {c.flow.pk: can_see_quantities(request.user, c.flow) for c in found}
         pools = pooling.pools(flow, found, visible) if access.can_see_quantities else []
         shown = {c.flow.organisation_id for c in found}
@@ -58,12 +62,16 @@ def with_logistics(found: list[Candidate], access: FlowAccess, user, **options) 
     return found
 
 
+# Visitors all see the same candidates (published flows, quantities and companies as their
+# confidentiality says for anyone): kept until the next write to the flux exchange.
+@public_page(NAMESPACE, timeout=PAGE_SECONDS)
 def flow_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The candidate cards of a flow, as an HTML fragment for htmx."""
     access = get_flow(pk, request.user)
     return render(request, "bourseflux/matching/candidates_fragment.html", _context(request, access))
 
 
+@public_page(NAMESPACE, timeout=PAGE_SECONDS)
 def flow_candidates_page(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_flow(pk, request.user)
     return render(request, "bourseflux/matching/candidates_page.html", _context(request, access))

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from bourseflux.anonymity import may_see_company
 from bourseflux.fields import ewc_label
 from bourseflux.legal import ADVISORY, BYPRODUCT_CONDITIONS, BYPRODUCT_SOURCES, byproduct_status
 from bourseflux.models import EwcCode, Flow, MaterialCategory
@@ -169,7 +170,12 @@ def technical_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("lang", "")
     if language not in LANGUAGES:
         language = (get_language() or "fr")[:2] if (get_language() or "fr")[:2] in LANGUAGES else "fr"
-    pdf = render_technical_sheet(access.flow, language=language, show_quantities=access.can_see_quantities)
+    pdf = render_technical_sheet(
+        access.flow,
+        language=language,
+        show_quantities=access.can_see_quantities,
+        show_company=may_see_company(request.user, access.flow),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(access.flow.commercial_name or access.flow.title) or "flow"
     response["Content-Disposition"] = f'inline; filename="technical-sheet-{access.flow.pk}-{name}-{language}.pdf"'

@@ -36,14 +36,16 @@ def _save(request: HttpRequest, organisation: Organisation, site: Site | None) -
     if request.method == "POST" and form.is_valid():
         try:
             if site is None:
-                services.create_site(actor=request.user, organisation=organisation, data=form.cleaned_data)
+                saved = services.create_site(actor=request.user, organisation=organisation, data=form.cleaned_data)
             else:
-                services.update_site(site, actor=request.user, data=form.cleaned_data)
+                saved = services.update_site(site, actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("The site is saved."))
+            if form.cleaned_data.get("commune") is None:
+                messages.info(request, _from_address_message(saved))
             return redirect("bourseflux:site_list", organisation.pk)
     name, tile_url, options = settings.LEAFLET_CONFIG["TILES"][0]
     return render(
@@ -59,6 +61,15 @@ def _save(request: HttpRequest, organisation: Organisation, site: Site | None) -
             "centre": site or organisation.commune,
         },
     )
+
+
+def _from_address_message(site: Site) -> str:
+    at_commune = (site.latitude, site.longitude) == (site.commune.latitude, site.commune.longitude)
+    if at_commune:
+        return _("The address is in %(commune)s: the site is placed at the commune until you place it on the map.") % {
+            "commune": site.commune
+        }
+    return _("The address is in %(commune)s.") % {"commune": site.commune}
 
 
 @login_required

@@ -29,7 +29,7 @@ from bourseflux.permissions import (
     visible_synergies,
 )
 from bourseflux.services import synergies as services
-from circuito.forms import BootstrapFormMixin
+from circuito.forms import BootstrapFormMixin, add_service_errors
 from circuito.geo.distance import within_km
 from circuito.geo.models import Territory
 
@@ -101,14 +101,6 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def flow_url(flow: Flow) -> str | None:
     try:
         return reverse("bourseflux:flow_detail", args=[flow.pk])
@@ -174,7 +166,7 @@ def synergy_start(request: HttpRequest) -> HttpResponse:
                     actor=user, offer=offer, need=need, message=form.cleaned_data["message"]
                 )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your interest has been sent. The other company has been notified."))
             return redirect(synergy)
@@ -263,7 +255,7 @@ def synergy_messages(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             message = services.post_message(synergy, actor=request.user, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if request.headers.get("HX-Request"):
                 return render(request, "bourseflux/synergies/_message.html", {"m": message})
@@ -290,7 +282,7 @@ def synergy_stage(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         if abandon_form is not None:
             abandon_form.is_valid()
-            _add_errors(abandon_form, exc)
+            add_service_errors(abandon_form, exc)
             return _detail(request, synergy, abandon_form=abandon_form, status=400)
         messages.error(request, _errors(exc))
     else:
@@ -307,7 +299,7 @@ def synergy_impact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_impact(synergy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The impact has been saved."))
             return redirect(reverse("bourseflux:synergy_detail", args=[pk]) + "#impact")

@@ -20,7 +20,7 @@ from bourseflux.models import Flow, PilotZone, Synergy
 from bourseflux.permissions import is_facilitator
 from circuito.accounts import roles
 from circuito.forms import BootstrapFormMixin
-from circuito.geo.distance import within_km
+from circuito.geo.distance import haversine_km, within_km
 from circuito.geo.models import Territory
 
 Stage = Synergy.Stage
@@ -100,8 +100,31 @@ def _in_zone(zone: PilotZone) -> Q:
 
 
 def by_zone(queryset: QuerySet[Synergy], start: date | None = None, end: date | None = None) -> list[FunnelRow]:
-    """One row per pilot zone: synergies with a flow within the zone's radius of its centre."""
-    return [_row(zone.name, outcomes.stage_figures(queryset.filter(_in_zone(zone)), start, end)) for zone in _zones()]
+    """One row per pilot zone: synergies with a flow within the zone's radius of its centre.
+
+    The stages, figures and flow positions are read once for all zones and each synergy is placed
+    in the zones in Python (same great-circle test as `_in_zone`), so the page's query count does
+    not grow with the number of zones."""
+    zones = list(_zones())
+    if not zones:
+        return []
+    stages = outcomes.reached(queryset, start, end)
+    ids = set().union(*stages.values())
+    per_synergy = outcomes.figures(ids, start, end)
+    points = Synergy.objects.filter(pk__in=ids).values_list(
+        "pk", "offer__latitude", "offer__longitude", "need__latitude", "need__longitude"
+    )
+    groups = {pk: _zones_of(zones, [(o_lat, o_lon), (n_lat, n_lon)]) for pk, o_lat, o_lon, n_lat, n_lon in points}
+    rows = outcomes.grouped(stages, per_synergy, groups)
+    return [_row(zone.name, rows.get(zone.pk, {})) for zone in zones]
+
+
+def _zones_of(zones: list[PilotZone], points: list[tuple[float, float]]) -> list[int]:
+    return [
+        zone.pk
+        for zone in zones
+        if any(haversine_km(zone.latitude, zone.longitude, lat, lon) <= zone.radius_km for lat, lon in points)
+    ]
 
 
 def _zones() -> QuerySet[PilotZone]:

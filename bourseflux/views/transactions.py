@@ -1,7 +1,6 @@
 """The deal of a synergy: its record, the quantities actually exchanged and its documents. Seen and
 written by the two parties and facilitators; anyone else gets a 404 (the synergy does not leak)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,14 +16,7 @@ from bourseflux.models import Synergy, Transaction, TransactionDocument
 from bourseflux.permissions import get_synergy
 from bourseflux.services import transactions as services
 from circuito.files import serve_private
-
-
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from circuito.forms import add_service_errors
 
 
 def _deal(synergy: Synergy) -> Transaction | None:
@@ -71,7 +63,7 @@ def transaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.record_transaction(synergy, actor=request.user, data=form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The deal is recorded."))
                 return redirect("bourseflux:transaction_detail", pk=synergy.pk)
@@ -98,7 +90,7 @@ def actual_quantity_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_actual_quantity(deal, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The quantity exchanged is recorded."))
             return redirect(reverse("bourseflux:transaction_detail", args=[pk]) + "#actuals")
@@ -117,7 +109,7 @@ def transaction_document_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_document(deal, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The document is attached."))
             return redirect(reverse("bourseflux:transaction_detail", args=[pk]) + "#documents")

@@ -20,6 +20,7 @@ from bourseflux.services import meetings as meeting_services
 from bourseflux.services import zones as services
 from circuito.accounts.models import Organisation
 from circuito.accounts.search import parse_organisation_query, search_organisations
+from circuito.forms import add_service_errors
 from circuito.geo.search import normalise
 from circuito.geo.views import autocomplete_response
 from circuito.search import annotate_reasons
@@ -35,14 +36,6 @@ def _map_context() -> dict:
 
 def _form_data(form) -> dict:
     return dict(form.cleaned_data)
-
-
-def _show_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require_safe
@@ -72,7 +65,7 @@ def zone_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 zone = services.update_zone(zone, actor=request.user, data=_form_data(form))
         except ValidationError as exc:
-            _show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The pilot zone was saved."))
             return redirect("bourseflux:zone_detail", pk=zone.pk)
@@ -232,7 +225,7 @@ def workshop_form(request: HttpRequest, zone_pk: int, pk: int | None = None) -> 
             else:
                 workshop = services.update_workshop(workshop, actor=request.user, data=_form_data(form))
         except ValidationError as exc:
-            _show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The workshop was saved."))
             return redirect("bourseflux:workshop_grid", pk=workshop.pk)
@@ -311,7 +304,7 @@ def meeting_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 meeting_services.update_meeting(meeting, actor=request.user, data=_form_data(form))
         except ValidationError as exc:
-            _show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("bourseflux:meeting_list")

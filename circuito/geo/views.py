@@ -55,3 +55,29 @@ def commune_autocomplete(request: HttpRequest) -> HttpResponse:
     return autocomplete_response(
         request, query, options, _("No commune found: check the spelling, or type fewer letters.")
     )
+
+
+def _commune_json(commune: Commune) -> dict:
+    return {
+        "value": commune.pk,
+        "label": f"{commune.name} ({commune.department.code})",
+        "latitude": commune.latitude,
+        "longitude": commune.longitude,
+    }
+
+
+def address_match(request: HttpRequest) -> JsonResponse:
+    """The commune of the typed ?address= (postcode and commune matched against the gazetteer),
+    or the message and the candidates when it is ambiguous or unknown (circuito.geo.address)."""
+    from circuito.geo.address import match_address, unmatched_message
+
+    match = match_address(request.GET.get("address", "")[:250])
+    if match.commune is not None:
+        return JsonResponse({"commune": _commune_json(match.commune)})
+    return JsonResponse(
+        {
+            "commune": None,
+            "message": unmatched_message(match),
+            "candidates": [_commune_json(c) for c in match.candidates],
+        }
+    )

@@ -9,11 +9,14 @@ from circuito.search import thesaurus as thesauri
 from circuito.search.analysis import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, STOP_WORDS, keys_of, words
 from circuito.search.stopwords import CONDITION, GENERIC
 
-# Weights: what the user typed counts most, then the thesaurus's synonyms, then abbreviations,
-# then typo corrections.
+# Weights: what the user typed and the terms of a concept it names count most, then
+# abbreviations, then a term said without its words of condition, then typo corrections.
 LITERAL = 1.0
+# A term of a concept that the query names in full (the same thing in the other language, or
+# another name of it): as good as the typed words, so that a French and an Italian query for the
+# same thing rank the same records alike; the typed words keep only a tie-break's edge.
+TRANSLATION = 0.98
 ABBREVIATION = 0.95
-SYNONYM = 0.85
 STRIPPED = 0.75
 TYPO = 0.7
 # A word still being typed, found as the start of a longer one; a term the query only begins.
@@ -190,7 +193,7 @@ def _phrase_slot(query, thesaurus, typed, keys, effective, start, length, entrie
     whole = {e.concept_id for e in said if not e.stripped}
     seen = {tuple(w.keys for w in literal)}
     for concept_id in sorted(dict.fromkeys(e.concept_id for e in entries), key=lambda c: c not in complete):
-        weight = SYNONYM if concept_id in whole else STRIPPED if concept_id in complete else UNFINISHED
+        weight = TRANSLATION if concept_id in whole else STRIPPED if concept_id in complete else UNFINISHED
         info = thesaurus.concepts[concept_id]
         label = _label_for(info, phrase, query.language)
         query.concepts.append(ConceptHit(concept_id, phrase, weight, tuple(info.links), frozenset(info.serves), label))

@@ -1,7 +1,9 @@
 """A parsed query applied to a queryset: the filter (a GIN-indexed full-text match on PostgreSQL,
 LIKE on SQLite, giving the same rows) and a rank that both databases compute the same way."""
 
-from django.db.models import BooleanField, Case, Expression, F, FloatField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, Expression, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from circuito.search.fields import TSVECTOR
 from circuito.search.query import Alternative, Query, Slot, Word
@@ -217,3 +219,24 @@ def hit_reasons(
         if reason not in found:
             found.append(reason)
     return found
+
+
+def window(found: QuerySet, size: int, first: Q | None = None) -> QuerySet | RawSQL:
+    """The ids of at most `size` rows of `found` (rows a search found, not yet ranked): those
+    matching `first` (exact code or name hits) first, then the newest. For `pk__in=`: ranking
+    only this window bounds a search's cost whatever the number of matches, and gives the same
+    order as ranking every match whenever they fit in it.
+
+    On PostgreSQL the matches are collected first (a materialised CTE: the index finds them, only
+    their ids are read); ordered by id under a LIMIT, the planner would rather walk the primary
+    key and compute each row's tsvector until enough match."""
+    key = Case(When(first, then=Value(1)), default=Value(0), output_field=IntegerField()) if first else Value(0)
+    rows = found.order_by().annotate(window_id=F("pk"), window_first=key)
+    if connection.vendor != "postgresql":
+        return rows.order_by("-window_first", "-window_id").values("window_id")[:size]
+    sql, params = rows.values("window_id", "window_first").query.sql_with_params()
+    return RawSQL(
+        f"WITH found AS MATERIALIZED ({sql}) "
+        "SELECT found.window_id FROM found ORDER BY found.window_first DESC, found.window_id DESC LIMIT %s",
+        (*params, size),
+    )

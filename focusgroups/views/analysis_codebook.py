@@ -10,12 +10,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from circuito.forms import add_service_errors
 from focusgroups import exports
 from focusgroups.forms_analysis import ThemeForm
 from focusgroups.models import Theme
 from focusgroups.selectors_analysis import codebook_tree, get_study
 from focusgroups.services import analysis as services
-from focusgroups.views.templates import show_errors
 
 
 def _data(form: ThemeForm) -> dict:
@@ -31,7 +31,7 @@ def codebook(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.create_theme(study, _data(form), actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The theme was added to the codebook."))
             return redirect("focusgroups:codebook", code=study.code)
@@ -64,7 +64,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_theme(Theme.objects.get(pk=pk), _data(form), actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The theme was saved."))
             return redirect("focusgroups:codebook", code=access.study.code)

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from circuito.forms import add_service_errors
 from circuito.geo.models import Territory
 from focusgroups.forms_analysis import SwotItemForm
 from focusgroups.models import SwotItem
 from focusgroups.selectors_analysis import get_study, swot, swot_regions
 from focusgroups.services import analysis as services
-from focusgroups.views.templates import show_errors
 
 
 def _quadrants(items: dict[str, list[SwotItem]]) -> list[dict]:
@@ -75,7 +75,7 @@ def swot_region(request: HttpRequest, code: str, region: int) -> HttpResponse:
             try:
                 services.create_swot_item(study, territory, _form_data(form), actor=request.user)
             except ValidationError as exc:
-                show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The item was added to the SWOT."))
                 return redirect("focusgroups:swot_region", code=study.code, region=territory.pk)
@@ -103,7 +103,7 @@ def swot_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_swot_item(item, _form_data(form), actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The SWOT item was saved."))
             return redirect("focusgroups:swot_region", code=item.study.code, region=item.territory_id)

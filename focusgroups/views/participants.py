@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from circuito.forms import add_service_errors
 from focusgroups import permissions
 from focusgroups.forms_sessions import ParticipantForm, WithdrawForm
 from focusgroups.models import ConsentText
 from focusgroups.services import participants as services
-from focusgroups.views.templates import show_errors
 
 
 @login_required
@@ -37,7 +37,7 @@ def participant_form(request: HttpRequest, session_pk: int | None = None, pk: in
             else:
                 services.update_participant(participant, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Participant %(p)s was saved.") % {"p": participant.pseudonym})
             if "another" in request.POST:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from circuito.forms import add_service_errors
 from focusgroups import permissions
 from focusgroups.forms_questionnaires import PasteForm, QuestionnaireForm, RecipientForm
 from focusgroups.models import Invitation, Question, Questionnaire
 from focusgroups.services import questionnaires as services
-from focusgroups.views.templates import show_errors
 
 PAGE_SIZE = 25
 
@@ -59,7 +59,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["template_version"], form.data_for_service(), actor=request.user
             )
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The questionnaire was created. Add its recipients, then send the links."))
             return redirect("focusgroups:questionnaire_detail", pk=questionnaire.pk)
@@ -74,7 +74,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_questionnaire(Questionnaire.objects.get(pk=pk), form.data_for_service(), actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The questionnaire was saved."))
             return redirect("focusgroups:questionnaire_detail", pk=pk)
@@ -105,7 +105,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     recipients = [services.Recipient(data["email"], data["organisation_name"], data["language"])]
                 added, skipped = services.add_recipients(questionnaire, recipients, actor=request.user)
             except ValidationError as exc:
-                show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if added:
                     messages.success(

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from circuito.forms import add_service_errors
 from focusgroups import permissions
 from focusgroups.forms_sessions import AttachmentForm, ReturnForm, SessionFilterForm, SessionForm, WithdrawForm
 from focusgroups.models import Answer, ConsentText, Question, Quote, Session, Study
 from focusgroups.services import sessions as services
-from focusgroups.views.templates import show_errors
 
 PAGE_SIZE = 25
 
@@ -75,7 +75,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         try:
             session = services.create_session(form.data_for_service(), actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The focus group was created. Add its participants, then capture it."))
             return redirect(session)
@@ -95,7 +95,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_updated_at=form.cleaned_data.get("updated_at"),
             )
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The focus group was saved."))
             return redirect("focusgroups:session_detail", pk=pk)

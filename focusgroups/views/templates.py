@@ -10,18 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from circuito.forms import add_service_errors
 from focusgroups import permissions
 from focusgroups.forms_templates import QuestionForm, SectionForm, TemplateForm
 from focusgroups.models import Question, QuestionTemplate, Section, Study, TemplateVersion
 from focusgroups.services import templates as services
-
-
-def show_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _version_url(version: TemplateVersion) -> str:
@@ -64,7 +57,7 @@ def template_create(request: HttpRequest, study: str) -> HttpResponse:
         try:
             template = services.create_template(study_obj, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The template was created: add its sections and questions."))
             return redirect("focusgroups:template_detail", pk=template.pk)
@@ -79,7 +72,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_template(QuestionTemplate.objects.get(pk=pk), form.cleaned_data, actor=request.user)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The template was saved."))
             return redirect("focusgroups:template_detail", pk=pk)
@@ -173,7 +166,7 @@ def section_form(request: HttpRequest, version_pk: int, pk: int | None = None) -
         try:
             services.save_section(version, data, actor=request.user, section=Section.objects.get(pk=pk) if pk else None)
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The section was saved."))
             return redirect(_version_url(version))
@@ -197,7 +190,7 @@ def question_form(request: HttpRequest, section_pk: int, pk: int | None = None) 
                 question=Question.objects.get(pk=pk) if pk else None,
             )
         except ValidationError as exc:
-            show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The question was saved."))
             return redirect(_version_url(version))

@@ -54,6 +54,7 @@
         place(number(latInput.value), number(lonInput.value), true);
       });
     });
+    findAddress(map, latInput);
     const clear = document.querySelector("[data-site-clear]");
     if (clear) {
       clear.addEventListener("click", function () {
@@ -62,6 +63,56 @@
         place(null, null, true);
       });
     }
+  }
+
+  // "Find the commune of the address": the typed address is matched against the gazetteer on the
+  // server (no outside geocoding); the commune is filled in and the map shows it. Ambiguous
+  // addresses list their candidates as buttons. Without this script, saving does the same.
+  function findAddress(map, latInput) {
+    const button = document.querySelector("[data-site-find-address]");
+    const status = document.querySelector("[data-site-address-status]");
+    const address = document.querySelector("[name=address]");
+    const communeValue = document.querySelector("input[type=hidden][name=commune]");
+    const communeText = document.querySelector("[name=commune_text]");
+    if (!button || !status || !address || !communeValue || !communeText || !window.fetch) return;
+    button.hidden = false;
+
+    function choose(commune) {
+      communeValue.value = String(commune.value);
+      communeText.value = commune.label;
+      status.textContent = commune.label;
+      if (latInput.value === "") map.setView([commune.latitude, commune.longitude], 13);
+    }
+
+    button.addEventListener("click", function () {
+      status.textContent = "";
+      fetch(button.dataset.url + "?address=" + encodeURIComponent(address.value), {
+        headers: { Accept: "application/json" },
+      })
+        .then(function (response) {
+          return response.json();
+        })
+        .then(function (data) {
+          if (data.commune) {
+            choose(data.commune);
+            return;
+          }
+          const message = document.createElement("p");
+          message.className = "text-danger mb-1";
+          message.textContent = data.message;
+          status.appendChild(message);
+          (data.candidates || []).forEach(function (commune) {
+            const pick = document.createElement("button");
+            pick.type = "button";
+            pick.className = "btn btn-outline-primary btn-sm me-1 mb-1";
+            pick.textContent = commune.label;
+            pick.addEventListener("click", function () {
+              choose(commune);
+            });
+            status.appendChild(pick);
+          });
+        });
+    });
   }
 
   document.querySelectorAll("[data-site-map]").forEach(setup);

@@ -4,6 +4,7 @@ confirmation only, refused uploads, and nobody else's report."""
 import io
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -14,6 +15,7 @@ from openpyxl import Workbook
 from bourseflux.models import Flow
 from circuito.accounts.models import Organisation
 from tests.bourseflux.factories_zones import facilitator, reference_world
+from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +270,43 @@ def test_templates_download_with_headers_and_examples(client, fmt, lang, header)
     if fmt == "csv":
         text = response.content.decode("utf-8-sig")
         assert text.startswith(header) and len(text.strip().splitlines()) == 3
+
+
+def test_an_import_for_a_company_sends_each_member_one_e_mail_listing_all_its_flows(
+    client, world, django_capture_on_commit_callbacks
+):
+    company = Organisation.objects.create(
+        kind="company", legal_name="Cidrerie des Aravis", slug="cidrerie", country="FR", siret="73282932000074"
+    )
+    italian = MembershipFactory(organisation=company, user=UserFactory(preferred_language="it")).user
+    french_member = MembershipFactory(organisation=company, user=UserFactory(preferred_language="fr")).user
+    MembershipFactory(organisation=company, receive_flow_mail=False)  # opted out: told nothing
+    user = facilitator()
+    client.force_login(user)
+    rows = [
+        "raison sociale;SIRET;rôle;code NAF;nom commercial;quantité;unité;fréquence;commune",
+        "Cidrerie;73282932000074;producteur;10.32Z;Marc de pommes;3;t;par mois;Annecy",
+        "Cidrerie;73282932000074;producteur;10.32Z;Lies de cidre;1;t;par mois;Annecy",
+        "Cidrerie;73282932000074;producteur;10.32Z;Pépins;2;t;par an;Annecy",
+    ]
+    report_url = upload(
+        client, SimpleUploadedFile("f.csv", "\n".join(rows).encode("utf-8")), django_capture_on_commit_callbacks
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(report_url + "confirm/", {"publish": "1"})
+    flows = list(Flow.objects.filter(organisation=company).order_by("pk"))
+    assert len(flows) == 3
+    by_address = {}
+    for message in mail.outbox:
+        by_address.setdefault(message.to[0], []).append(message)
+    assert sorted(by_address) == sorted([italian.email, french_member.email, user.email])
+    assert all(len(messages) == 1 for messages in by_address.values())  # one e-mail each, not one per flow
+    for member, prefix in ((italian, "/it/"), (french_member, "/fr/")):
+        body = by_address[member.email][0].body
+        for flow in flows:
+            assert flow.title in body
+            assert f"{prefix}flux/flows/{flow.pk}/company-confirm/" in body
+        assert "Cidrerie des Aravis" in by_address[member.email][0].subject
+    copy = by_address[user.email][0].body
+    assert "company-confirm" not in copy and all(flow.title in copy for flow in flows)

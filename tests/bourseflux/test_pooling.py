@@ -5,7 +5,10 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from bourseflux.models import Flow, Synergy, SynergySupplier
 from bourseflux.permissions import can_see_synergy, visible_synergies
@@ -13,7 +16,7 @@ from bourseflux.pooling import Point, collection_route
 from circuito.audit.models import AuditEntry
 from tests.bourseflux.factories import SynergyFactory
 from tests.bourseflux.factories_matching import aosta, flow_at, savoie
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +137,43 @@ def test_the_migration_gives_existing_synergies_their_offer_as_supplier():
     migration.lead_offer_as_supplier(apps, None)
     link = SynergySupplier.objects.get(synergy=old)
     assert (link.offer_id, link.position, link.tonnes_per_year) == (old.offer_id, 0, 12)
+
+
+def _together(language: str, others: int) -> str:
+    singular = "Collected together with %(counter)s other offer."
+    with translation.override(language):
+        return ngettext(singular, singular.replace("offer.", "offers."), others) % {"counter": others}
+
+
+def test_every_member_of_each_other_supplier_is_told_in_their_language(
+    client, need, farms, org_people, django_capture_on_commit_callbacks
+):
+    italian, french = {}, {}
+    for farm in farms:
+        italian[farm.pk] = MembershipFactory(
+            organisation=farm.organisation, user=UserFactory(preferred_language="it")
+        ).user
+        french[farm.pk] = MembershipFactory(
+            organisation=farm.organisation, user=UserFactory(preferred_language="fr")
+        ).user
+        MembershipFactory(organisation=farm.organisation, receive_flow_mail=False)  # opted out
+    client.force_login(org_people.owner)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("bourseflux:pool_start", args=[need.pk]), {"offer": [f.pk for f in farms]})
+    synergy = Synergy.objects.get(need=need)
+    others = [link.offer for link in synergy.supplier_links.order_by("position")][1:]
+    assert len(others) == 4
+    pool_mails = {m.to[0]: m for m in mail.outbox}
+    for offer in others:
+        it_mail, fr_mail = pool_mails[italian[offer.pk].email], pool_mails[french[offer.pk].email]
+        assert f"/it/flux/synergies/{synergy.pk}/" in it_mail.body
+        assert f"/fr/flux/synergies/{synergy.pk}/" in fr_mail.body
+        assert offer.title_fr in fr_mail.body and _together("fr", 4) in fr_mail.body
+        assert _together("it", 4) in it_mail.body
+    # Each member hears once: the lead supplier's members get the ordinary interest e-mail only.
+    addresses = [m.to[0] for m in mail.outbox]
+    assert len(addresses) == len(set(addresses))
+    lead = synergy.offer
+    assert italian[lead.pk].email in addresses and french[lead.pk].email in addresses
+    assert len(addresses) == 2 * len(farms)

@@ -205,7 +205,7 @@ def test_technical_sheet_follows_quantity_confidentiality(client, flow, org_peop
 
     seen = {}
 
-    def fake_render(flow, *, language, show_quantities):
+    def fake_render(flow, *, language, show_quantities, show_company=True):
         seen[language] = show_quantities
         return b"%PDF-fake"
 

@@ -6,6 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,3 +152,27 @@ def test_impact_totals_follow_the_factor_table(data):
     implemented = data[0]
     expected = impact.compute_impact(80, "organic", "truck", implemented.distance_km).co2e_avoided_t
     assert total(Synergy.objects.all()).co2e == pytest.approx(expected, abs=0.001)
+
+
+def _zone(name: str, lat: float, lon: float) -> PilotZone:
+    return PilotZone.objects.create(
+        name=name, latitude=lat, longitude=lon, radius_km=10, partner=OrganisationFactory(kind="partner")
+    )
+
+
+def test_funnel_page_queries_do_not_grow_with_pilot_zones(client, data, facilitator, django_assert_max_num_queries):
+    client.force_login(facilitator)
+    url = reverse("bourseflux:funnel")
+    _zone("Aosta", 45.737, 7.32)
+    client.get(url)  # warm the session and the caches
+    with CaptureQueriesContext(connection) as one_zone:
+        page = client.get(url)
+    assert [row.label for row in page.context["zones"]] == ["Aosta"]
+    for n in range(5):
+        _zone(f"Zone {n}", 44.0 + n / 10, 9.0)
+    with django_assert_max_num_queries(len(one_zone)):
+        page = client.get(url)
+    rows = {row.label: row for row in page.context["zones"]}
+    assert len(rows) == 6
+    assert rows["Aosta"].counts["implemented"] == 1 and rows["Aosta"].counts["proposed"] == 2
+    assert sum(rows["Zone 0"].cells) == 0

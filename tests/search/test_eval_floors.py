@@ -27,25 +27,27 @@ from bench.search_metrics import HELDOUT_KINDS, KINDS, LANGUAGES, load_eval, loa
 # The mark makes pytest-django create the test database, which the module fixture fills once.
 pytestmark = pytest.mark.django_db
 
-# FLOORS: a few points under what the bilingual engine reaches (bench, SQLite, 2026-12-07:
-# recall@5 material 100 % fr / 100 % it, activity 100 / 100, commune 100 / 98.7, place 96.1 /
+# FLOORS: a few points under what the bilingual engine reaches (bench, SQLite, 2026-12-08:
+# recall@5 material 100 % fr / 100 % it, activity 100 / 100, commune 100 / 98.7, place 98.0 /
 # 98.0, flow 100 / 97.7), so that a regression of the analysis, the thesaurus or a ranking rule
-# fails. Before this round of tuning: material 88.7 / 89.3, activity 96.6 / 97.1, commune 98.7 /
-# 92.2, place 96.1 / 98.0, flow 88.4 / 83.7. Before the engine (commit a0255c8, substring search)
-# the same set gave material 14.9 / 13.4 %, activity 8.6 / 2.3, commune 64.6 / 74.0, place 15.7 /
-# 7.8, flow 20.9 / 14.0.
+# fails. On 2026-12-07: place 96.1 / 98.0, the rest the same. Before the first round of tuning:
+# material 88.7 / 89.3, activity 96.6 / 97.1, commune 98.7 / 92.2, place 96.1 / 98.0, flow 88.4 /
+# 83.7. Before the engine (commit a0255c8, substring search) the same set gave material 14.9 /
+# 13.4 %, activity 8.6 / 2.3, commune 64.6 / 74.0, place 15.7 / 7.8, flow 20.9 / 14.0.
 FLOORS = {
     "material": 0.97,
     "activity": 0.97,
     "commune": 0.95,
-    "place": 0.93,
-    "flow": 0.93,
+    "place": 0.95,
+    "flow": 0.95,
 }
-# The held-out queries (bench/search_eval/heldout/, kept out of tuning): material 66.9 % fr /
-# 73.4 % it, activity 91.7 / 91.7 (before this round: 66.2 / 69.1 and 91.7 / 91.7).
-HELDOUT_FLOORS = {"material": 0.63, "activity": 0.88}
-# FR/IT overlap@5 of paired needs: places 0.81, flows 0.88 (before: 0.80, 0.61).
-OVERLAP_FLOORS = {"place": 0.76, "flow": 0.83}
+# The held-out queries (bench/search_eval/heldout/, kept out of tuning): material 88.5 % fr /
+# 91.4 % it, activity 91.7 / 91.7 (2026-12-08, after the List of Waste vocabulary was grown
+# chapter by chapter; before: 66.9 / 73.4 and 91.7 / 91.7; before the first round: 66.2 / 69.1).
+HELDOUT_FLOORS = {"material": 0.86, "activity": 0.88}
+# FR/IT overlap@5 of paired needs: places 0.90, flows 0.91 (2026-12-08: a concept's terms weigh
+# as much as the typed words; before: 0.81 and 0.88; before the engine: 0.80, 0.61).
+OVERLAP_FLOORS = {"place": 0.88, "flow": 0.88}
 
 
 def _words(text: str) -> set[str]:

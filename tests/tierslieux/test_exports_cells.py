@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_directory_csv_neutralises_formulas_and_keeps_numbers(client):
-    PlaceFactory(name='=HYPERLINK("http://evil","x")', address="@SUM(A1)", longitude=-1.5536, latitude=47.2184)
+    PlaceFactory(
+        name='=HYPERLINK("http://evil","x")', address="@SUM(A1)", postcode="44000", longitude=-1.5536, latitude=47.2184
+    )
     response = client.get(reverse("tierslieux:directory_csv"))
     assert response.status_code == 200
     content = response.content.decode()

@@ -83,6 +83,9 @@ def _strict(content: bytes) -> bytes:
 
 def test_the_export_conforms_to_the_shipped_national_schema(client):
     fr, it = _places()
+    # The schema requires an address and a five-digit postcode: places without them stay out.
+    PlaceFactory(name="Sans adresse", address="", postcode="06000")
+    PlaceFactory(name="Senza CAP", address="Via Roma 1", postcode="")
     content = _export(client)
     header = content.decode().splitlines()[0].split(",")
     assert header == [*opendata.schema_fields(), "pays", "code_istat", "telephone_international"]

@@ -110,7 +110,9 @@ def test_map_page_and_geojson(client):
 
 
 def test_open_data_exports(client):
-    place = PlaceFactory(name="Lab", commune=nice(), website="https://lab.example.org", address="1 rue X")
+    place = PlaceFactory(
+        name="Lab", commune=nice(), website="https://lab.example.org", address="1 rue X", postcode="06000"
+    )
     ServiceFactory(place=place, kind=ServiceKindFactory(code="prototyping"))
     for day in range(5):
         OpeningHoursFactory(place=place, weekday=day, opens=dt.time(9), closes=dt.time(18))

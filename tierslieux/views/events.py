@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from circuito.forms import add_service_errors
 from circuito.translated import current_language, localized
 from tierslieux import ics
 from tierslieux.forms_events import EventFilterForm, EventForm, RegisterForm
@@ -95,14 +96,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "tierslieux/events/detail.html", context)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
@@ -113,7 +106,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.create_event(actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The event has been created."))
             return redirect(event)
@@ -129,7 +122,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.update_event(Event.objects.get(pk=event.pk), actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The event has been saved."))
             return redirect(event)

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from circuito.accounts import roles
 from circuito.accounts.models import Organisation
+from circuito.forms import add_service_errors
 from tierslieux.forms_requests import AnswerForm, InnovationFilterForm, NeedForm
 from tierslieux.models import InnovationNeed, Place
 from tierslieux.permissions import get_place, member_organisation_ids, referent_place_ids
 from tierslieux.search import annotate_records, search_list
 from tierslieux.services import innovation as services
-from tierslieux.views.requests import add_errors
 
 PAGE_SIZE = 25
 
@@ -86,7 +86,7 @@ def innovation_create(request: HttpRequest) -> HttpResponse:
                 sectors=list(data["sectors"]),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your post is online. You will be told by e-mail of each answer."))
             return redirect("tierslieux:innovation_detail", pk=need.pk)
@@ -149,7 +149,7 @@ def innovation_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 need, actor=request.user, body=form.cleaned_data["body"], place=place, organisation=organisation
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied:
             raise Http404 from None
         else:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -36,6 +37,8 @@ PAGE_SIZE = 20
 # How long a stored page may be served: writes replace it at once; this bounds what the time
 # passing changes ("open now" in the list).
 DIRECTORY_SECONDS = 60
+# The place page: "open now", upcoming events and news due for publication change with the time.
+DETAIL_SECONDS = 60
 MAP_SECONDS = 600
 
 
@@ -158,10 +161,12 @@ def export_geojson(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public_page(NAMESPACE, timeout=DETAIL_SECONDS)
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_place(slug, request.user)
     place = access.place
     now = timezone.now()
+    prefetch_related_objects([place], "opening_hours")  # read by the days, "open now" and whether any
     services = list(place.services.select_related("kind"))
     for service in services:
         service.texts = _texts(service, ("name", "description", "conditions"))
@@ -183,7 +188,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "photos": list(place.photos.all()),
         "days": hours.by_day(place),
         "open_now": hours.is_open(place, now),
-        "has_hours": place.opening_hours.exists(),
+        "has_hours": bool(place.opening_hours.all()),
         "stale": place.last_verified_at is None or place.last_verified_at < now - STALE_AFTER,
         "news": list(News.objects.filter(place=place, published_at__lte=now).order_by("-published_at")[:3]),
         "projects": projects,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from circuito.accounts.models import Membership, Organisation
+from circuito.forms import add_service_errors
 from tierslieux.forms_requests import DeclineForm, MessageForm, RequestFilterForm, RequestForm
 from tierslieux.models import ServiceRequest
 from tierslieux.permissions import (
@@ -26,14 +27,6 @@ from tierslieux.services import requests as services
 from tierslieux.unread import with_unread
 
 PAGE_SIZE = 25
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -60,7 +53,7 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
                 message=data["message"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your request has been sent. The place has been notified by e-mail."))
             return redirect(created)
@@ -115,7 +108,7 @@ def request_messages(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             message = services.post_message(req, actor=request.user, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             services.mark_read(req, user=request.user)  # answering means the thread was read
             if request.headers.get("HX-Request"):
@@ -138,7 +131,7 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
         if to_status == ServiceRequest.Status.DECLINED:
             form = DeclineForm(request.POST)
             form.is_valid()
-            add_errors(form, exc)
+            add_service_errors(form, exc)
             return _detail(request, req, decline_form=form, status=400)
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:
