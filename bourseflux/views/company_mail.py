@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from bourseflux.confirmation import read_token
@@ -14,6 +15,10 @@ from bourseflux.services.company_mail import confirm_flow_for_company, set_flow_
 from circuito.accounts.models import Membership
 
 
+# The signed token in the address is the anti-forgery secret: only the member's mailbox holds it,
+# so no other site can build this POST. A CSRF cookie adds nothing here, and a first visit from
+# the e-mail (no cookie yet) could lose the race between the page's requests that set it.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def flow_company_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     member = read_token(token, pk)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 
 from bourseflux.confirmation import make_token
@@ -151,3 +152,15 @@ def test_synergy_mails_skip_members_who_opted_out(db, django_capture_on_commit_c
         services.express_interest(actor=need.owner, offer=offer.flow, need=need.flow)
     assert [m.to for m in mail.outbox] == [[offer.owner.email]]
     assert Flow.objects.count() == 2
+
+
+def test_the_link_confirms_on_a_first_visit_without_a_csrf_cookie(entered, org_people):
+    """The signed address is the secret: a fresh browser from the e-mail needs no CSRF cookie."""
+    flow, _facilitator = entered
+    fresh = Client(enforce_csrf_checks=True)
+    done = fresh.post(reverse("bourseflux:flow_company_confirm", args=[flow.pk, make_token(flow, org_people.owner)]))
+    assert done.status_code == 200 and b"data-confirmed" in done.content
+    flow.refresh_from_db()
+    assert flow.company_confirmed_by == org_people.owner
+    forged = reverse("bourseflux:flow_company_confirm", args=[flow.pk, make_token(flow, org_people.outsider)])
+    assert fresh.post(forged).status_code == 400
