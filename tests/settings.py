@@ -30,8 +30,22 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/m
 # search engine's version must not make another worker's pinned query counts read it again.
 from circuito.settings import CACHES  # noqa: E402
 
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _worker_database(location: str) -> str:
+    """A Redis database of the worker's own (gw0 → base + 1, gw1 → base + 2…): tests call
+    cache.clear(), which empties the whole database, and must not wipe another worker's keys
+    (rate-limit counters, cached vocabularies) in the middle of its test."""
+    if not _WORKER.startswith("gw") or not location.startswith("redis"):
+        return location
+    base, _, number = location.rpartition("/")
+    own = (int(number) if number.isdigit() else 0) + 1 + int(_WORKER[2:])
+    return f"{base}/{own % 16}" if number.isdigit() else f"{location.rstrip('/')}/{own % 16}"
+
+
 CACHES = {
-    name: {**config, "KEY_PREFIX": f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"}
+    name: {**config, "KEY_PREFIX": f"test-{_WORKER}", "LOCATION": _worker_database(config.get("LOCATION", ""))}
     for name, config in CACHES.items()
 }
 
