@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from circuito.accounts.models import Membership, Organisation, User
@@ -146,3 +147,12 @@ def page(browser, live_server, settings):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, from an empty cache (the suite renders pages afresh otherwise)."""
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

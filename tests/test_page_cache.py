@@ -2,20 +2,11 @@
 keep being served when Redis is down."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests.tierslieux.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_message_reaches_its_visitor_and_nobody_else(client, page_cache, user):

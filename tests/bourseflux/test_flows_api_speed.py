@@ -3,7 +3,6 @@ queries whatever the number of flows, companies, sites and codes; anonymous read
 answer until a write changes it, members always get their own."""
 
 import pytest
-from django.core.cache import cache
 from django.db import reset_queries
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -14,14 +13,6 @@ from tests.bourseflux.factories import EwcCodeFactory, FlowFactory
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/flows/"
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _flows(count: int) -> list[Flow]:

@@ -3,7 +3,6 @@ constant number of queries, served as kept until a write to the flux exchange; c
 listed anonymously stay anonymous in the kept copy; members always get their own cards."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -13,14 +12,6 @@ from bourseflux.models import Flow
 from tests.bourseflux.factories_matching import aosta, flow_at, savoie
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ drafts and archived flows against published ones; quantities by visibility."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bourseflux import permissions as perms
 from bourseflux.models import Flow, SynergySupplier
 from circuito.accounts.models import Membership, Organisation
 from circuito.nace.models import NaceActivity
+from tests.access import fresh, outcome
 from tests.bourseflux.factories import EwcCodeFactory, FlowFactory, SiteFactory, SynergyFactory
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -56,22 +56,8 @@ def world():
     return company, people, flows, synergy
 
 
-def fresh(user):
-    """The same person in a new request: nothing cached on the user object."""
-    return type(user).objects.get(pk=user.pk) if user.is_authenticated else AnonymousUser()
-
-
 def table(check) -> dict[str, object]:
     return {who: check(who) for who in PEOPLE}
-
-
-def outcome(call) -> object:
-    try:
-        return call()
-    except Http404:
-        return 404
-    except PermissionDenied:
-        return 403
 
 
 def test_roles_of_each_person(world):

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from circuito.nace.models import NaceActivity
 from focusgroups import permissions as perms
 from focusgroups.models import ConsentText, Response, Session, TemplateVersion
+from tests.access import fresh, outcome
 from tests.focusgroups.factories import (
     ParticipantFactory,
     QuestionTemplateFactory,
@@ -52,22 +52,8 @@ def world():
     return w, people
 
 
-def fresh(user):
-    """The same person in a new request: nothing cached on the user object."""
-    return type(user).objects.get(pk=user.pk) if user.is_authenticated else AnonymousUser()
-
-
 def table(people, check) -> dict[str, object]:
     return {who: check(fresh(people[who])) for who in PEOPLE}
-
-
-def outcome(call) -> object:
-    try:
-        return call()
-    except Http404:
-        return 404
-    except PermissionDenied:
-        return 403
 
 
 def test_roles_of_each_person(world):

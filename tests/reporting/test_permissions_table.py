@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from circuito.accounts.models import Organisation
@@ -16,6 +15,7 @@ from reporting import permissions as perms
 from reporting import permissions_expenditure as spend
 from reporting import permissions_reports as reports
 from reporting.models import Deliverable, DeliverableEvidence, MonitoringReport, Report
+from tests.access import fresh, outcome
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.reporting.factories_expenditure import make_line
 from tests.reporting.factories_structure import make_meeting, org, outsider, staff_user, structure  # noqa: F401
@@ -42,22 +42,8 @@ def people(structure, outsider):  # noqa: F811
     }
 
 
-def fresh(user):
-    """The same person in a new request: nothing cached on the user object."""
-    return type(user).objects.get(pk=user.pk) if user.is_authenticated else AnonymousUser()
-
-
 def table(people, check) -> dict[str, object]:
     return {who: check(fresh(people[who])) for who in PEOPLE}
-
-
-def outcome(call) -> object:
-    try:
-        return call()
-    except Http404:
-        return 404
-    except PermissionDenied:
-        return 403
 
 
 def refused_unless(allowed: set[str], value, *, otherwise=403) -> dict[str, object]:

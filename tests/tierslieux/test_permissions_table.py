@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone, translation
 
 from circuito.accounts.models import Membership, Organisation
+from tests.access import fresh, outcome
 from tests.factories import MembershipFactory, OrganisationFactory, RegionFactory, UserFactory
 from tests.tierslieux.factories import EventFactory, PlaceFactory, ServiceFactory
 from tests.tierslieux.factories_places import EquipmentFactory, ReferentFactory
@@ -46,26 +46,12 @@ def world():
     return company, people, places, other
 
 
-def fresh(user):
-    """The same person in a new request: nothing cached on the user object."""
-    return type(user).objects.get(pk=user.pk) if user.is_authenticated else AnonymousUser()
-
-
 EDITORS = {"referent", "staff", "superuser"}
 
 
 def table(check) -> dict[str, object]:
     """`check(who)` for every person, each seen as in a new request."""
     return {who: check(who) for who in PEOPLE}
-
-
-def outcome(call) -> object:
-    try:
-        return call()
-    except Http404:
-        return 404
-    except PermissionDenied:
-        return 403
 
 
 def test_place_access_by_person_and_status(world):

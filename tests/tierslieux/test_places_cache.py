@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -21,14 +20,6 @@ pytestmark = pytest.mark.django_db
 
 DIRECTORY = "/fr/tiers-lieux/directory/"
 GEOJSON = "/fr/tiers-lieux/places.geojson"
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_directory_is_served_from_the_cache_until_a_place_changes(client, page_cache, django_assert_num_queries):

@@ -5,7 +5,6 @@ page kept in the cache for visitors until a write changes what it shows."""
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import reset_queries
 from django.utils import timezone
@@ -25,14 +24,6 @@ from tierslieux.models import Place, PlacePhoto
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/places/"
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _full_place(name: str) -> Place:
